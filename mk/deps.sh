@@ -1,0 +1,34 @@
+#!/bin/sh
+# Install the Debian packages a make target needs, once, and say clearly what
+# is missing when we cannot install it ourselves.
+#   mk/deps.sh build   compilers and binutils for `make`
+#   mk/deps.sh check   everything `make check` uses (lab servers included)
+#   mk/deps.sh run     what `make run` uses
+set -eu
+
+build="gcc make binutils libc6-dev"
+lab="iproute2 dnsmasq-base isc-dhcp-server atftpd ethtool"
+case "${1:-build}" in
+  build) want="$build" ;;
+  check) want="$build $lab" ;;
+  run)   want="$build $lab" ;;
+  *) echo "usage: $0 build|check|run" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+    missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+  echo "deps: missing Debian packages:$missing" >&2
+  echo "deps: run as root, or install them with: sudo apt-get install -y$missing" >&2
+  exit 1
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

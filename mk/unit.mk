@@ -1,0 +1,20 @@
+# Unit tests: the same core/ and net/ sources, built for the host with
+# AddressSanitizer and UndefinedBehaviorSanitizer, against a fake NIC and a
+# fake clock (tests/unit/fake_*.c).  One program per tests/unit/test_*.c.
+
+UNIT_CFLAGS := $(CFLAGS_COMMON) -O1 -g -MMD -MP -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+UNIT_SUPPORT := tests/unit/harness.c tests/unit/fake_platform.c tests/unit/fake_nic.c
+UNIT_LIB_OBJ := $(addprefix $(BUILD)/unit/,$(CORE_SRC:.c=.o) $(NET_SRC:.c=.o) $(UNIT_SUPPORT:.c=.o))
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: unit-tests
+unit-tests: $(UNIT_TESTS)
+
+$(BUILD)/unit/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(UNIT_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/unit/test_%: $(BUILD)/unit/tests/unit/test_%.o $(UNIT_LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(UNIT_CFLAGS) -o $@ $^

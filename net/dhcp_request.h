@@ -1,0 +1,31 @@
+/* Building the client's BOOTP/DHCP requests. */
+#ifndef NET_DHCP_REQUEST_H
+#define NET_DHCP_REQUEST_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+/* Who the client says it is (RFC 4578 and the PXE 2.1 identity). */
+struct dhcp_identity {
+	uint8_t mac[6];
+	uint16_t arch;		/* option 93: RFC 4578 §2.1 architecture type */
+	uint8_t uuid[16];	/* option 97 */
+	const char *vendor_class;	/* option 60; NULL = the PXE string */
+	uint16_t max_msg;	/* option 57: largest reply we can take */
+};
+
+struct dhcp_request {
+	uint8_t type;		/* DHCPDISCOVER, DHCPREQUEST, or 0 = BOOTP */
+	uint32_t xid;
+	uint16_t secs;
+	uint32_t requested_ip;	/* REQUEST only, host order */
+	uint32_t server_id;	/* REQUEST only */
+};
+
+/* Write the message into buf (at least BOOTP_MIN_LEN + 200 bytes); returns
+ * its length, or 0 if it does not fit. */
+size_t dhcp_request_build(uint8_t *buf, size_t max,
+			  const struct dhcp_identity *id,
+			  const struct dhcp_request *req);
+
+#endif

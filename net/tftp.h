@@ -1,0 +1,48 @@
+/*
+ * TFTP client for reading one file (RFC 1350) with option negotiation
+ * (RFC 2347), blksize (RFC 2348), tsize (RFC 2349) and windowsize
+ * (RFC 7440).  Blocks go to a sink in order as they arrive.
+ *
+ * Worst case: the server is asked TFTP_TRIES times with the timeout doubling
+ * from TFTP_RTO_MS up to TFTP_RTO_MAX_MS, so a silent server or a transfer
+ * that stops making progress fails after TFTP_GIVE_UP_MS.
+ */
+#ifndef NET_TFTP_H
+#define NET_TFTP_H
+
+#include "net/netdev.h"
+#include "core/sink.h"
+
+#define TFTP_RTO_MS 400
+#define TFTP_RTO_MAX_MS 3200
+#define TFTP_TRIES 7
+#define TFTP_GIVE_UP_MS (400 + 800 + 1600 + 4 * 3200)	/* 15.6 s */
+#define TFTP_DEFAULT_WINDOW 8
+/* How long to wait for the server's MAC before the first request. */
+#define TFTP_ARP_TIMEOUT_MS 4000
+
+struct tftp_settings {
+	uint16_t blksize;	/* 0 = the largest that fits the MTU */
+	uint16_t windowsize;	/* 0 = TFTP_DEFAULT_WINDOW; 1 = lock-step */
+	bool quiet;		/* no progress line */
+};
+
+struct tftp_result {
+	uint32_t bytes;
+	uint32_t ms;		/* from the request to the last block */
+	uint16_t blksize;	/* what the server granted */
+	uint16_t windowsize;
+	bool tsize_known;
+	uint32_t retransmits;	/* our timeouts */
+};
+
+/* Fetch file from server (host order) into sink.  0, or a negative error
+ * after printing why (the server's own error text included). */
+int tftp_fetch(struct netdev *nd, uint32_t server, const char *file,
+	       const struct tftp_settings *settings, struct sink *sink,
+	       struct tftp_result *result);
+
+/* The largest block that fits one unfragmented IP packet on nd. */
+uint16_t tftp_blksize_for_mtu(const struct netdev *nd);
+
+#endif
