@@ -30,12 +30,16 @@ deps-check:
 
 include mk/hosted.mk
 include mk/unit.mk
+include mk/freestanding.mk
 
-check: deps-check all unit-tests
+check: deps-check all unit-tests freestanding
 	@sh tests/run.sh
 
 run: deps-check all
 	@bash tests/lab/demo.sh
+
+# Objects of the pattern chains are kept, so a second make does nothing.
+.SECONDARY:
 
 clean:
 	rm -rf $(BUILD) $(BIN)

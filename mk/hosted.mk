@@ -11,8 +11,10 @@ hosted: $(BIN)/hosted/netboot
 
 $(BUILD)/hosted/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(HOSTED_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(HOSTED_CFLAGS) -c $< -o $@
 
 $(BIN)/hosted/netboot: $(HOSTED_OBJ)
 	@mkdir -p $(@D)
-	$(CC) -o $@ $^
+	@echo "  LD      $@"
+	@$(CC) -o $@ $^

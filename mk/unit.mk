@@ -4,7 +4,8 @@
 
 UNIT_CFLAGS := $(CFLAGS_COMMON) -O1 -g -MMD -MP -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
-UNIT_SUPPORT := tests/unit/harness.c tests/unit/fake_platform.c tests/unit/fake_nic.c
+UNIT_SUPPORT := tests/unit/harness.c tests/unit/fake_platform.c tests/unit/fake_nic.c \
+	tests/unit/fake_sink.c
 UNIT_LIB_OBJ := $(addprefix $(BUILD)/unit/,$(CORE_SRC:.c=.o) $(NET_SRC:.c=.o) $(UNIT_SUPPORT:.c=.o))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
 
@@ -13,8 +14,9 @@ unit-tests: $(UNIT_TESTS)
 
 $(BUILD)/unit/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(UNIT_CFLAGS) -c $< -o $@
+	@$(CC) $(UNIT_CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/unit/test_%: $(BUILD)/unit/tests/unit/test_%.o $(UNIT_LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(UNIT_CFLAGS) -o $@ $^
+	@echo "  TEST    $@"
+	@$(CC) $(UNIT_CFLAGS) -o $@ $^

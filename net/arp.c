@@ -134,10 +134,12 @@ void arp_receive(struct netdev *nd, const uint8_t *p, size_t len)
 	uint32_t target_ip = get_be32(p + 24);
 	bool for_us = nd->ip.addr && target_ip == nd->ip.addr;
 
-	if (!sender_ip || sender_mac[0] & 1)	/* probes; multicast MACs */
+	if (sender_mac[0] & 1)	/* multicast MACs */
 		return;
-	/* RFC 826 "merge": refresh a known sender; add it if it asks us. */
-	if (find(&nd->arp, sender_ip) || for_us)
+	/* RFC 826 "merge": refresh a known sender; add it if it asks us.  An
+	 * RFC 5227 probe (sender 0.0.0.0) is answered below, so the prober
+	 * sees the address is taken, but not learned from. */
+	if (sender_ip && (find(&nd->arp, sender_ip) || for_us))
 		learn(&nd->arp, sender_ip, sender_mac);
 	if (for_us && op == ARP_OP_REQUEST)
 		send_arp(nd, ARP_OP_REPLY, sender_mac, sender_mac, sender_ip);

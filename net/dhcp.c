@@ -20,6 +20,7 @@ struct session {
 	uint32_t wait_ms;
 	uint32_t xid;
 	uint32_t started;
+	uint16_t secs;		/* as sent in the last DISCOVER */
 	enum phase phase;
 	bool have_offer, have_proxy, acked, naked;
 	uint32_t offer_at;
@@ -37,10 +38,13 @@ static uint32_t jittered(uint32_t ms)
 
 static void send_message(struct session *s, uint8_t type)
 {
+	/* RFC 2131 §4.4.1 table 5: a REQUEST repeats the DISCOVER's secs. */
+	if (type != DHCPREQUEST)
+		s->secs = (uint16_t)MIN(ms_since(s->started) / 1000, 0xffffu);
 	struct dhcp_request req = {
 		.type = type,
 		.xid = s->xid,
-		.secs = (uint16_t)MIN(ms_since(s->started) / 1000, 0xffffu),
+		.secs = s->secs,
 		.requested_ip = s->offer.client_ip,
 		.server_id = s->offer.server_id,
 	};
@@ -205,10 +209,11 @@ static void fill_boot(struct dhcp_lease *lease, const struct dhcp_lease *from)
 	if (dhcp_lease_names_boot(lease) || !from->bootfile[0])
 		return;
 	memcpy(lease->bootfile, from->bootfile, sizeof(lease->bootfile));
-	if (from->next_server)
-		lease->next_server = from->next_server;
-	else if (!lease->next_server)
-		lease->next_server = from->server_id;
+	/* The file lives on the server that named it, not the one that gave
+	 * the address. */
+	if (from->next_server || from->server_id)
+		lease->next_server = from->next_server ? from->next_server :
+				     from->server_id;
 }
 
 static int prefix_length(uint32_t mask)

@@ -31,7 +31,7 @@ static void field_text(char *out, size_t max, const uint8_t *field, size_t len)
 
 static void read_addresses(struct dhcp_lease *l, const struct dhcp_msg *m)
 {
-	uint8_t list[4 * 8];
+	uint8_t list[255];	/* one whole option: RFC 2132 §3.5 sets no limit */
 	int n;
 
 	if (!dhcp_option_uint(m, OPT_NETMASK, 4, &l->netmask))

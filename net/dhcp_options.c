@@ -144,15 +144,17 @@ bool dhcp_option_text(const struct dhcp_msg *msg, uint8_t code, char *out,
 
 	if (!max)
 		return false;
-	int len = dhcp_option(msg, code, (uint8_t *)text, MIN(max - 1, sizeof(text)));
+	int len = dhcp_option(msg, code, (uint8_t *)text, sizeof(text));
 	if (len < 0)
 		return false;
-	/* Servers often count a terminating NUL in the length; anything
+	/* RFC 2132 §2: trailing NULs are not part of the text.  Anything
 	 * after an embedded NUL would be silently lost, so refuse that. */
 	size_t n = strnlen(text, (size_t)len);
 	for (size_t i = n; i < (size_t)len; i++)
 		if (text[i])
 			return false;
+	if (n >= max)
+		return false;
 	memcpy(out, text, n);
 	out[n] = '\0';
 	return true;

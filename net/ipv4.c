@@ -70,6 +70,14 @@ int ipv4_send(struct netdev *nd, uint32_t dst, uint8_t proto, size_t len)
 	return eth_send(nd, mac, ETHERTYPE_IPV4, IPV4_HLEN + len);
 }
 
+/* RFC 1122 §3.2.1.3: broadcast, multicast (and class E) and loopback
+ * addresses name no single host, so they are never a valid source. */
+static bool valid_source(const struct netdev *nd, uint32_t src)
+{
+	return src != IPV4_BROADCAST && src >> 28 < 0xe && src >> 24 != 127 &&
+	       !is_subnet_broadcast(nd, src);
+}
+
 static bool accepts(const struct netdev *nd, uint32_t dst)
 {
 	/* Before DHCP binds, a server may unicast the offer to the address it
@@ -111,6 +119,10 @@ void ipv4_receive(struct netdev *nd, const uint8_t *p, size_t len)
 		return;
 	}
 	uint32_t src = get_be32(p + 12), dst = get_be32(p + 16);
+	if (!valid_source(nd, src)) {	/* silently, so nothing answers it */
+		nd->stats.rx_bad_ip++;
+		return;
+	}
 	if (!accepts(nd, dst)) {
 		nd->stats.rx_not_for_us++;
 		return;

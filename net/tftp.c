@@ -32,8 +32,11 @@ struct tftp {
 	uint16_t in_window;	/* blocks since our last ACK */
 	uint32_t gap_acked;	/* block+1 when we last ACKed a gap */
 	uint32_t dup_acked;	/* block+1 when we last ACKed a duplicate */
-	uint32_t rto;
-	int timeouts;		/* in a row, without progress */
+	uint32_t rto;		/* current retransmission timeout */
+	uint32_t srtt8, rttvar4;	/* RFC 6298 state, x8 and x4; 0 = none */
+	uint32_t sent_at;	/* when the packet being timed went out */
+	bool timing;		/* a round trip is being measured */
+	uint32_t progress_at;	/* last request or in-order block */
 	uint32_t deadline;
 	uint32_t started;
 	uint32_t retransmits;
@@ -70,16 +73,45 @@ static void send_error(struct tftp *t, uint32_t ip, uint16_t port,
 	send_to(t, ip, port, tftp_build_error(p, udp_payload_max(t->nd), code, text));
 }
 
-static void send_rrq(struct tftp *t)
+/* Start the retransmission timer; a first transmission is also timed for
+ * the round-trip estimate, a repeat is not (Karn's rule). */
+static void arm_timer(struct tftp *t, bool first)
+{
+	t->deadline = deadline_in(t->rto);
+	t->timing = first;
+	t->sent_at = clock_ms();
+}
+
+/* RFC 6298 §2: SRTT and RTTVAR from a new sample, RTO = SRTT + 4 RTTVAR,
+ * kept in fixed point (x8 and x4) to stay in integers. */
+static void measure_rtt(struct tftp *t)
+{
+	uint32_t r = ms_since(t->sent_at);
+
+	t->timing = false;
+	if (!t->srtt8) {
+		t->srtt8 = r * 8 + 1;
+		t->rttvar4 = r * 2;
+	} else {
+		uint32_t srtt = t->srtt8 / 8;
+		uint32_t delta = srtt > r ? srtt - r : r - srtt;
+		t->rttvar4 = t->rttvar4 - t->rttvar4 / 4 + delta;
+		t->srtt8 = t->srtt8 - t->srtt8 / 8 + r;
+	}
+	uint32_t rto = t->srtt8 / 8 + MAX(1u, t->rttvar4);
+	t->rto = MIN(MAX(rto, (uint32_t)TFTP_RTO_MIN_MS), (uint32_t)TFTP_RTO_MAX_MS);
+}
+
+static void send_rrq(struct tftp *t, bool first)
 {
 	uint8_t *p = udp_payload(t->nd);
 	size_t len = tftp_build_rrq(p, udp_payload_max(t->nd), t->file, &t->ask);
 
 	send_to(t, t->server, TFTP_PORT, len);
-	t->deadline = deadline_in(t->rto);
+	arm_timer(t, first);
 }
 
-static void send_ack(struct tftp *t)
+static void send_ack(struct tftp *t, bool first)
 {
 	uint8_t *p = udp_payload(t->nd);
 
@@ -87,7 +119,7 @@ static void send_ack(struct tftp *t)
 	put_be16(p + 2, (uint16_t)t->block);	/* RFC 1350: wraps at 65536 */
 	send_to(t, t->server, t->tid, 4);
 	t->in_window = 0;
-	t->deadline = deadline_in(t->rto);
+	arm_timer(t, first);
 }
 
 static void on_error(struct tftp *t, const uint8_t *p, size_t len)
@@ -103,7 +135,8 @@ static void on_error(struct tftp *t, const uint8_t *p, size_t len)
 		con_printf("TFTP: server refused our options (error %u: %s), "
 			   "asking again without them\n", code, text);
 		memset(&t->ask, 0, sizeof(t->ask));
-		send_rrq(t);
+		t->progress_at = clock_ms();
+		send_rrq(t, false);
 		return;
 	}
 	int err = code == TFTP_ENOTFOUND ? -E_NOTFOUND :
@@ -120,7 +153,7 @@ static void on_oack(struct tftp *t, uint16_t port, const uint8_t *p, size_t len)
 	if (t->state != WAIT_FIRST || !t->ask.blksize) {
 		/* The server repeats its OACK when our ACK 0 is lost. */
 		if (t->state == RECEIVING && t->block == 0)
-			send_ack(t);
+			send_ack(t, false);
 		return;
 	}
 	t->tid = port;
@@ -143,8 +176,11 @@ static void on_oack(struct tftp *t, uint16_t port, const uint8_t *p, size_t len)
 		t->tsize_known = true;
 		t->tsize = g.tsize;
 	}
+	if (t->timing)
+		measure_rtt(t);
 	t->state = RECEIVING;
-	send_ack(t);
+	t->progress_at = clock_ms();
+	send_ack(t, true);
 }
 
 static void store(struct tftp *t, const uint8_t *data, size_t n)
@@ -168,11 +204,12 @@ static void store(struct tftp *t, const uint8_t *data, size_t n)
 		     error_text(rc));
 		return;
 	}
+	if (t->timing)
+		measure_rtt(t);
 	t->block++;
 	t->bytes += (uint32_t)n;
 	t->in_window++;
-	t->timeouts = 0;
-	t->rto = TFTP_RTO_MS;
+	t->progress_at = clock_ms();
 	t->deadline = deadline_in(t->rto);
 	if (n < t->blksize) {	/* RFC 1350 §6: a short block ends it */
 		if (t->tsize_known && t->bytes != t->tsize) {
@@ -180,10 +217,10 @@ static void store(struct tftp *t, const uint8_t *data, size_t n)
 			     t->tsize, t->bytes);
 			return;
 		}
-		send_ack(t);
+		send_ack(t, false);
 		t->state = DONE;
 	} else if (t->in_window >= t->window) {
-		send_ack(t);
+		send_ack(t, true);
 	}
 }
 
@@ -208,7 +245,7 @@ static void on_data(struct tftp *t, uint16_t port, const uint8_t *p, size_t len)
 		 * per gap, or the rest of the window would each trigger it. */
 		if (t->gap_acked != t->block + 1) {
 			t->gap_acked = t->block + 1;
-			send_ack(t);
+			send_ack(t, true);
 		}
 	} else if (number == (uint16_t)t->block && t->dup_acked != t->block + 1) {
 		/* The server resent our last block, so our ACK was lost.  One
@@ -216,7 +253,7 @@ static void on_data(struct tftp *t, uint16_t port, const uint8_t *p, size_t len)
 		 * with the Sorcerer's Apprentice bug (RFC 1123 §4.2.3.1) double
 		 * the traffic forever. */
 		t->dup_acked = t->block + 1;
-		send_ack(t);
+		send_ack(t, false);
 	}
 }
 
@@ -253,18 +290,18 @@ static void on_packet(void *ctx, const struct udp_meta *from,
 
 static void on_timeout(struct tftp *t)
 {
-	if (++t->timeouts >= TFTP_TRIES) {
-		fail(t, -E_TIMEOUT, "%s: no answer from %s after %d tries (%u s)",
+	if (ms_since(t->progress_at) >= TFTP_GIVE_UP_MS) {
+		fail(t, -E_TIMEOUT, "%s: no answer from %s for %u s",
 		     t->state == WAIT_FIRST ? "request" : "transfer",
-		     ipv4_text(t->server).s, TFTP_TRIES, TFTP_GIVE_UP_MS / 1000);
+		     ipv4_text(t->server).s, TFTP_GIVE_UP_MS / 1000);
 		return;
 	}
 	t->retransmits++;
 	t->rto = MIN(t->rto * 2, (uint32_t)TFTP_RTO_MAX_MS);
 	if (t->state == WAIT_FIRST)
-		send_rrq(t);
+		send_rrq(t, false);
 	else
-		send_ack(t);
+		send_ack(t, false);
 }
 
 static unsigned percent(uint32_t part, uint32_t whole)
@@ -327,8 +364,8 @@ static int start(struct tftp *t, const struct tftp_settings *s)
 	con_printf("TFTP: fetching %s from %s (block %u, window %u)\n", t->file,
 		   ipv4_text(t->server).s, t->ask.blksize, window);
 	t->rto = TFTP_RTO_MS;
-	t->started = clock_ms();
-	send_rrq(t);
+	t->started = t->progress_at = clock_ms();
+	send_rrq(t, true);
 	return 0;
 }
 
@@ -338,6 +375,8 @@ int tftp_fetch(struct netdev *nd, uint32_t server, const char *file,
 {
 	struct tftp t = { .nd = nd, .server = server, .file = file, .sink = sink };
 
+	/* Callers read result even when we fail before the first request. */
+	*result = (struct tftp_result){ 0 };
 	int rc = start(&t, s);
 	if (rc < 0)
 		return rc;
@@ -361,13 +400,15 @@ int tftp_fetch(struct netdev *nd, uint32_t server, const char *file,
 	*result = (struct tftp_result){
 		.bytes = t.bytes, .ms = ms_since(t.started), .blksize = t.blksize,
 		.windowsize = t.window, .tsize_known = t.tsize_known,
-		.retransmits = t.retransmits,
+		.retransmits = t.retransmits, .rto_ms = t.rto,
 	};
 	if (t.state == FAILED)
 		return t.error;
 	if (t.shown)
 		con_printf("\n");
-	con_printf("TFTP: %s: %u bytes in %s s (%s MB/s)\n", file, t.bytes,
-		   secs_text(result->ms).s, rate_text(t.bytes, result->ms).s);
+	con_printf("TFTP: %s: %u bytes in %s s (%s MB/s), block %u, window %u, "
+		   "%u retransmissions\n", file, t.bytes, secs_text(result->ms).s,
+		   rate_text(t.bytes, result->ms).s, t.blksize, t.window,
+		   t.retransmits);
 	return 0;
 }

@@ -3,9 +3,10 @@
  * (RFC 2347), blksize (RFC 2348), tsize (RFC 2349) and windowsize
  * (RFC 7440).  Blocks go to a sink in order as they arrive.
  *
- * Worst case: the server is asked TFTP_TRIES times with the timeout doubling
- * from TFTP_RTO_MS up to TFTP_RTO_MAX_MS, so a silent server or a transfer
- * that stops making progress fails after TFTP_GIVE_UP_MS.
+ * Retransmission: the timeout follows the measured round-trip time as TCP's
+ * does (RFC 6298 smoothing, Karn's rule), never below TFTP_RTO_MIN_MS, and
+ * doubles on each expiry up to TFTP_RTO_MAX_MS.  Worst case: a silent server
+ * or a transfer that stops making progress fails after TFTP_GIVE_UP_MS.
  */
 #ifndef NET_TFTP_H
 #define NET_TFTP_H
@@ -13,11 +14,11 @@
 #include "net/netdev.h"
 #include "core/sink.h"
 
-#define TFTP_RTO_MS 400
+#define TFTP_RTO_MS 400		/* before the first round trip is measured */
+#define TFTP_RTO_MIN_MS 50
 #define TFTP_RTO_MAX_MS 3200
-#define TFTP_TRIES 7
-#define TFTP_GIVE_UP_MS (400 + 800 + 1600 + 4 * 3200)	/* 15.6 s */
-#define TFTP_DEFAULT_WINDOW 8
+#define TFTP_GIVE_UP_MS 15000
+#define TFTP_DEFAULT_WINDOW 16
 /* How long to wait for the server's MAC before the first request. */
 #define TFTP_ARP_TIMEOUT_MS 4000
 
@@ -34,6 +35,7 @@ struct tftp_result {
 	uint16_t windowsize;
 	bool tsize_known;
 	uint32_t retransmits;	/* our timeouts */
+	uint32_t rto_ms;	/* the timeout at the end */
 };
 
 /* Fetch file from server (host order) into sink.  0, or a negative error
