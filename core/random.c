@@ -6,9 +6,7 @@ static uint32_t state = 0x2545f491u;
 
 void random_seed(uint32_t seed)
 {
-	state ^= seed;
-	if (!state)
-		state = 0x2545f491u;
+	state = seed ? seed : 0x2545f491u;	/* xorshift must not be 0 */
 }
 
 uint32_t random_u32(void)

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+/* Restart the sequence from seed (mix in all the entropy at hand). */
 void random_seed(uint32_t seed);
 uint32_t random_u32(void);
 /* Uniform-enough value in [0, bound); 0 when bound is 0. */

@@ -264,15 +264,17 @@ static void on_packet(void *ctx, const struct udp_meta *from,
 
 	if (t->state >= DONE)
 		return;
-	/* RFC 1350 §4: a packet from a stranger gets error 5 and changes
-	 * nothing; the transfer goes on. */
-	if (from->src_ip != t->server || (t->tid && from->src_port != t->tid)) {
-		send_error(t, from->src_ip, from->src_port, TFTP_EBADID,
-			   "Unknown transfer ID");
-		return;
-	}
 	if (len < 4)
 		return;
+	/* RFC 1350 §4: a packet from a stranger gets error 5 and changes
+	 * nothing; the transfer goes on.  An ERROR is never answered (§7), or
+	 * two confused peers could bounce errors forever. */
+	if (from->src_ip != t->server || (t->tid && from->src_port != t->tid)) {
+		if (get_be16(p) != TFTP_ERROR)
+			send_error(t, from->src_ip, from->src_port, TFTP_EBADID,
+				   "Unknown transfer ID");
+		return;
+	}
 	switch (get_be16(p)) {
 	case TFTP_ERROR:
 		on_error(t, p, len);
@@ -357,6 +359,12 @@ static int start(struct tftp *t, const struct tftp_settings *s)
 			   hop == t->server ? "server " : "gateway ",
 			   ipv4_text(hop).s, TFTP_ARP_TIMEOUT_MS / 1000);
 		return rc;
+	}
+	if (!tftp_build_rrq(udp_payload(t->nd), udp_payload_max(t->nd), t->file,
+			    &t->ask)) {
+		con_printf("TFTP: file name \"%s\" is empty or too long for one "
+			   "request\n", t->file);
+		return -E_INVALID;
 	}
 	rc = udp_open(t->nd, &t->sock, 0, on_packet, t);
 	if (rc < 0)

@@ -289,6 +289,7 @@ struct server {
 	uint32_t stale_after;		/* at this ACK, a stranger's DATA... */
 	uint32_t stale_ip;		/* ...from here */
 	uint16_t stale_port;
+	bool stale_is_error;		/* ...or ERROR 5 instead of DATA */
 	uint32_t abort_after;		/* at this ACK the user presses abort */
 
 	/* What happened. */
@@ -484,7 +485,10 @@ static void on_ack(struct server *s, uint16_t number)
 		return;
 	if (s->abort_after && n == s->abort_after)
 		fake_set_abort(true);
-	if (s->stale_after && n == s->stale_after) {
+	if (s->stale_after && n == s->stale_after && s->stale_is_error) {
+		static const uint8_t p[] = "\0\5\0\5Unknown transfer ID";
+		reply(s, s->stale_ip, s->stale_port, p, sizeof(p));
+	} else if (s->stale_after && n == s->stale_after) {
 		uint8_t p[4 + 512];
 		put_be16(p, TFTP_DATA);
 		put_be16(p + 2, (uint16_t)(n + 1));
@@ -925,6 +929,20 @@ TEST(fetch_answers_stranger_host_with_error_5)
 	CHECK_EQ(e->code, TFTP_EBADID);
 }
 
+/* RFC 1350 §7: an ERROR is never answered, not even a stranger's, or two
+ * confused peers could bounce errors forever; the transfer goes on. */
+TEST(fetch_does_not_answer_a_strangers_error)
+{
+	setup(20 * 512 + 10);
+	srv.stale_after = 4;
+	srv.stale_ip = SERVER_IP;
+	srv.stale_port = 40999;
+	srv.stale_is_error = true;
+	CHECK_EQ(fetch(512, 4), 0);
+	check_file_received();
+	CHECK_EQ(srv.nerrors, 0);
+}
+
 /* RFC 1350 ERROR 1: the server's code and text reach the console. */
 TEST(fetch_reports_file_not_found)
 {
@@ -1025,4 +1043,18 @@ TEST(fetch_without_route_fails_cleanly)
 	CHECK_EQ(res.bytes, 0);
 	CHECK_EQ(res.retransmits, 0);
 	CHECK(fake_console_has("TFTP: no route to 10.0.0.1 (no gateway)"));
+}
+
+/* A name that cannot fit one request fails at once, nothing sent. */
+TEST(fetch_refuses_a_name_too_long_for_one_packet)
+{
+	static char name[1600];
+
+	setup(100);
+	memset(name, 'a', sizeof(name) - 1);
+	CHECK_EQ(tftp_fetch(&fake_nd, SERVER_IP, name,
+			    &(struct tftp_settings){ .quiet = true }, &sink.sink, &res),
+		 -E_INVALID);
+	CHECK_EQ(srv.rrqs, 0);
+	CHECK(fake_console_has("is empty or too long for one request"));
 }
