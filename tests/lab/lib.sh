@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # LAB_SIP, LAB_IMPAIR...: read by the scripts
 # Shared helpers for the lab tests: bin/hosted/netboot against real DHCP and
 # TFTP servers, each side in a network namespace this script creates.
 #
@@ -24,7 +25,7 @@ LAB_PIDS=()
 # lab_require "TOOL..." CASE...: fail, printing "SKIP CASE: why" for every
 # case, when this machine cannot run the lab.
 lab_require() {
-  local tools=$1 why= t probe
+  local tools=$1 why='' t probe
   shift
   if [ "$(id -u)" != 0 ]; then
     why="needs root (network namespaces, raw sockets)"
@@ -124,9 +125,9 @@ lab_client_ports() {
 #   $LAB_SRV  server namespace: s0 = 10.77.N.1/24
 #   $LAB_CLI  client namespace: br0 joining up0 (s0's peer), eth0's peer
 #             and tap0
-# Sets LAB_NET=10.77.N and LAB_SIP=10.77.N.1.
+# Sets LAB_SIP=10.77.N.1, the server's address.
 lab_topology() {
-  LAB_NET=10.77.$1 LAB_SIP=10.77.$1.1
+  LAB_SIP=10.77.$1.1
   LAB_SRV=$LAB_NS_PREFIX-srv LAB_CLI=$LAB_NS_PREFIX-cli
   lab_netns "$LAB_SRV" && lab_netns "$LAB_CLI" && lab_bridge "$LAB_CLI" &&
     ip -n "$LAB_CLI" link add up0 type veth peer name s0 netns "$LAB_SRV" &&
@@ -142,9 +143,9 @@ lab_topology() {
 #             r1 = 10.77.B.1/24, forwarding on; DHCP for subnet A runs here
 #   $LAB_SRV  server namespace: s0 = 10.77.B.2/24, default route via
 #             10.77.B.1; TFTP runs here
-# Sets LAB_NET=10.77.A, LAB_GW=10.77.A.1, LAB_SIP=10.77.B.2.
+# Sets LAB_GW=10.77.A.1 and LAB_SIP=10.77.B.2, the TFTP server's address.
 lab_router_topology() {
-  LAB_NET=10.77.$1 LAB_GW=10.77.$1.1 LAB_SIP=10.77.$2.2
+  LAB_GW=10.77.$1.1 LAB_SIP=10.77.$2.2
   LAB_SRV=$LAB_NS_PREFIX-srv LAB_CLI=$LAB_NS_PREFIX-cli LAB_RTR=$LAB_NS_PREFIX-rtr
   lab_netns "$LAB_SRV" && lab_netns "$LAB_CLI" && lab_netns "$LAB_RTR" &&
     lab_bridge "$LAB_CLI" &&
@@ -173,9 +174,9 @@ lab_spawn() {
 # lab_wait_udp NS PORT [ADDR]: wait up to 5 s until something listens on
 # UDP PORT in NS (on ADDR, or on any address).
 lab_wait_udp() {
-  local i
-  for i in $(seq 50); do
-    ip netns exec "$1" ss -Hlun "sport = :$2" | grep -q "${3:-}:$2 " && return 0
+  local _
+  for _ in $(seq 50); do
+    ip netns exec "$1" ss -Hlun "sport = :$2" | grep -qF "${3:-}:$2 " && return 0
     sleep 0.1
   done
   echo "lab: nothing listens on UDP port $2 in $1" >&2
@@ -194,20 +195,26 @@ lab_stop_servers() {
 # lease file of the system's, bound to one interface only (dnsmasq adds lo
 # unless told not to), in the foreground so we own its process, logging to
 # its stderr (our log file) rather than syslog.  --no-ping: by default it
-# holds back the first offer of an address for 3 s while it pings it.  It runs as root: the TFTP root is our
-# private 0700 temporary directory, which its default user could not read.
+# holds back the first offer of an address for 3 s while it pings it.  It
+# runs as root: the TFTP root is in our private 0700 temporary directory,
+# which its default user could not read.
 lab_dnsmasq_base() {
   echo --keep-in-foreground --port=0 --conf-file=/dev/null --leasefile-ro \
     --bind-interfaces --interface="$1" --except-interface=lo \
     --user=root --group=root --log-facility=- --log-dhcp --no-ping
 }
 
-# lab_dnsmasq NS IF BOOTFILE [OPTION...]: dnsmasq giving DHCP on IF (a
+# lab_subnet NS IF: the first three numbers of IF's address (a /24).
+lab_subnet() {
+  ip -n "$1" -4 -o addr show dev "$2" | awk '{split($4, a, "."); print a[1] "." a[2] "." a[3]}'
+}
+
+# lab_dnsmasq NS IF BOOTFILE [OPTION...]: dnsmasq giving DHCP on IF (the
 # subnet's .100-.199) naming BOOTFILE, and TFTP from $LAB_TMP/tftp.
 lab_dnsmasq() {
   local ns=$1 ifc=$2 boot=$3 net
   shift 3
-  net=$(ip -n "$ns" -4 -o addr show dev "$ifc" | awk '{split($4, a, "."); print a[1] "." a[2] "." a[3]}')
+  net=$(lab_subnet "$ns" "$ifc")
   # shellcheck disable=SC2046
   lab_spawn "$ns" "$LAB_TMP/dnsmasq.log" dnsmasq $(lab_dnsmasq_base "$ifc") \
     --dhcp-range="$net.100,$net.199,255.255.255.0,1h" --dhcp-boot="$boot" \
@@ -220,7 +227,7 @@ lab_dnsmasq() {
 lab_dnsmasq_dhcp() {
   local ns=$1 ifc=$2 boot=$3 net
   shift 3
-  net=$(ip -n "$ns" -4 -o addr show dev "$ifc" | awk '{split($4, a, "."); print a[1] "." a[2] "." a[3]}')
+  net=$(lab_subnet "$ns" "$ifc")
   # shellcheck disable=SC2046
   lab_spawn "$ns" "$LAB_TMP/dnsmasq-dhcp.log" dnsmasq $(lab_dnsmasq_base "$ifc") \
     --dhcp-range="$net.100,$net.199,255.255.255.0,1h" --dhcp-boot="$boot" "$@"
@@ -254,7 +261,7 @@ lab_atftpd() {
 # gets no answer, a BOOTREQUEST gets one from the dynamic-bootp range.
 lab_dhcpd_bootp() {
   local ns=$1 ifc=$2 boot=$3 next=$4 net conf=$LAB_TMP/dhcpd.conf
-  net=$(ip -n "$ns" -4 -o addr show dev "$ifc" | awk '{split($4, a, "."); print a[1] "." a[2] "." a[3]}')
+  net=$(lab_subnet "$ns" "$ifc")
   cat >"$conf" <<EOF
 # Written by tests/lab/lib.sh: BOOTP only.
 ddns-update-style none;
@@ -330,9 +337,12 @@ lab_client() {
   local case=$1 secs=$2
   shift 2
   rm -f "$LAB_TMP/out/$case.bin"
+  # In the background: bash runs a trap only once a foreground command
+  # ends, but interrupts "wait" at once, so ^C or a kill cleans up now.
   timeout -k 5 "$secs" ip netns exec "$LAB_CLI" "$NETBOOT" --quiet \
     --save "$LAB_TMP/out/$case.bin" "$@" \
-    >"$LAB_TMP/out/$case.out" 2>"$LAB_TMP/out/$case.err"
+    >"$LAB_TMP/out/$case.out" 2>"$LAB_TMP/out/$case.err" &
+  wait $!
 }
 
 # lab_show CASE: the client's output, indented, for a failure's log.
@@ -351,7 +361,7 @@ lab_show() {
 # LAB_RATE to the summary's figures.
 lab_check() {
   local case=$1 file=$2 rc=$3 last size re
-  LAB_WHY= LAB_SECS= LAB_RATE=
+  LAB_WHY='' LAB_SECS='' LAB_RATE=''
   size=$(stat -c %s "$LAB_TMP/tftp/$file")
   # A progress line may share the last line through carriage returns.
   last=$(tail -n 1 "$LAB_TMP/out/$case.out" | tr '\r' '\n' | tail -n 1)
@@ -372,19 +382,22 @@ lab_check() {
 }
 
 # lab_report CASE FILE: print the verdict of lab_check (and of any check
-# the script added to LAB_WHY): PASS, with an INFO line giving the rate for
-# files of 1 MiB and more, or FAIL with the client's output.
+# the script added to LAB_WHY): PASS, with an INFO line giving the time and
+# rate for files of 256 KiB and more, or FAIL with the client's output.
 lab_report() {
-  local size
+  local kib
   if [ -n "$LAB_WHY" ]; then
     echo "FAIL $1: $LAB_WHY"
     lab_show "$1"
     return 1
   fi
   echo "PASS $1"
-  size=$(stat -c %s "$LAB_TMP/tftp/$2")
-  [ "$size" -ge 1048576 ] &&
-    echo "INFO $1: $((size / 1048576)) MiB in $LAB_SECS s, $LAB_RATE MB/s"
+  kib=$(($(stat -c %s "$LAB_TMP/tftp/$2") / 1024))
+  if [ "$kib" -ge 1024 ]; then
+    echo "INFO $1: $((kib / 1024)) MiB in $LAB_SECS s, $LAB_RATE MB/s"
+  elif [ "$kib" -ge 256 ]; then
+    echo "INFO $1: $kib KiB in $LAB_SECS s, $LAB_RATE MB/s"
+  fi
   return 0
 }
 

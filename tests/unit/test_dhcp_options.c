@@ -4,6 +4,7 @@
  */
 #include "tests/unit/harness.h"
 #include "tests/unit/fakes.h"
+#include "tests/unit/dhcp_msg.h"
 #include "core/byteorder.h"
 #include "core/errors.h"
 #include "net/bootp.h"
@@ -16,65 +17,12 @@
 #define IP(a, b, c, d) \
 	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
 
-static const uint8_t cookie[4] = { 99, 130, 83, 99 };
 
 /* Copy a list of bytes to dst: PUT(p, OPT_PAD, OPT_END). */
 #define PUT(dst, ...) \
 	memcpy(dst, (const uint8_t[]){ __VA_ARGS__ }, sizeof((const uint8_t[]){ __VA_ARGS__ }))
 
 /* ---- Building replies ------------------------------------------------ */
-
-/* A BOOTREPLY to fake_mac: fixed fields, the cookie, then the options
- * field, which grows at len. */
-struct msg {
-	uint8_t b[DHCP_MSG_MAX + 1];	/* one byte more than a client takes */
-	size_t len;
-};
-
-static void msg_init(struct msg *m, uint32_t xid, uint32_t yiaddr, uint32_t siaddr)
-{
-	memset(m, 0, sizeof(*m));
-	m->b[BOOTP_OP] = BOOTREPLY;
-	m->b[BOOTP_HTYPE] = HTYPE_ETHERNET;
-	m->b[BOOTP_HLEN] = 6;
-	put_be32(m->b + BOOTP_XID, xid);
-	put_be32(m->b + BOOTP_YIADDR, yiaddr);
-	put_be32(m->b + BOOTP_SIADDR, siaddr);
-	memcpy(m->b + BOOTP_CHADDR, fake_mac, 6);
-	memcpy(m->b + BOOTP_COOKIE, cookie, 4);
-	m->len = BOOTP_OPTIONS;
-}
-
-static void msg_raw(struct msg *m, const void *bytes, size_t n)
-{
-	CHECK(m->len + n <= sizeof(m->b));
-	memcpy(m->b + m->len, bytes, n);
-	m->len += n;
-}
-
-static void msg_opt(struct msg *m, uint8_t code, const void *val, size_t n)
-{
-	msg_raw(m, (const uint8_t[]){ code, (uint8_t)n }, 2);
-	msg_raw(m, val, n);
-}
-
-static void msg_opt32(struct msg *m, uint8_t code, uint32_t v)
-{
-	uint8_t b[4];
-
-	put_be32(b, v);
-	msg_opt(m, code, b, 4);
-}
-
-static void msg_text(struct msg *m, uint8_t code, const char *text)
-{
-	msg_opt(m, code, text, strlen(text));
-}
-
-static void msg_end(struct msg *m)
-{
-	msg_raw(m, (const uint8_t[]){ OPT_END }, 1);
-}
 
 /* Write option code holding text into a fixed field at p; returns the
  * byte after it. */
@@ -607,26 +555,6 @@ TEST(bootfile_from_file_field_else_option_67)
 
 /* ---- Building requests --------------------------------------------- */
 
-/* Our own reading of a request's options, apart from dhcp_options.c:
- * option code's value and length, or NULL when absent. */
-static const uint8_t *req_option(const uint8_t *b, size_t len, uint8_t code,
-				 size_t *olen)
-{
-	for (size_t i = BOOTP_OPTIONS; i < len && b[i] != OPT_END;) {
-		if (b[i] == OPT_PAD) {
-			i++;
-			continue;
-		}
-		CHECK(i + 2 <= len && i + 2 + b[i + 1] <= len);
-		if (b[i] == code) {
-			*olen = b[i + 1];
-			return b + i + 2;
-		}
-		i += 2 + (size_t)b[i + 1];
-	}
-	return NULL;
-}
-
 /* option code must be there with exactly these bytes. */
 static void check_option(const uint8_t *b, size_t len, uint8_t code,
 			 const void *want, size_t want_len)
@@ -664,7 +592,7 @@ TEST(discover_layout)
 	CHECK_EQ(get_be16(b + BOOTP_FLAGS), BOOTP_FLAG_BROADCAST);
 	CHECK_EQ(get_be32(b + BOOTP_CIADDR), 0);
 	CHECK(memcmp(b + BOOTP_CHADDR, fake_mac, 6) == 0);
-	CHECK(memcmp(b + BOOTP_COOKIE, cookie, 4) == 0);
+	CHECK(memcmp(b + BOOTP_COOKIE, (const uint8_t[]){ 99, 130, 83, 99 }, 4) == 0);
 	/* The message type comes first (RFC 2131 §4.1 asks for it early). */
 	CHECK(memcmp(b + BOOTP_OPTIONS, (uint8_t[]){ OPT_MSG_TYPE, 1, DHCPDISCOVER }, 3) == 0);
 	check_option(b, len, OPT_MAX_SIZE, (uint8_t[]){ 1472 >> 8, 1472 & 0xff }, 2);
