@@ -7,7 +7,8 @@
 set -eu
 
 build="gcc make binutils libc6-dev"
-lab="iproute2 dnsmasq-base isc-dhcp-server atftpd ethtool"
+# python3 runs tests/lab/impair.py where the kernel has no netem.
+lab="iproute2 dnsmasq-base isc-dhcp-server atftpd ethtool python3"
 case "${1:-build}" in
   build) want="$build" ;;
   check) want="$build $lab" ;;

@@ -292,10 +292,13 @@ static void on_packet(void *ctx, const struct udp_meta *from,
 
 static void on_timeout(struct tftp *t)
 {
-	if (ms_since(t->progress_at) >= TFTP_GIVE_UP_MS) {
+	bool requesting = t->state == WAIT_FIRST;
+	uint32_t limit = requesting ? TFTP_GIVE_UP_MS : TFTP_STALL_GIVE_UP_MS;
+
+	if (ms_since(t->progress_at) >= limit) {
 		fail(t, -E_TIMEOUT, "%s: no answer from %s for %u s",
-		     t->state == WAIT_FIRST ? "request" : "transfer",
-		     ipv4_text(t->server).s, TFTP_GIVE_UP_MS / 1000);
+		     requesting ? "request" : "transfer", ipv4_text(t->server).s,
+		     limit / 1000);
 		return;
 	}
 	t->retransmits++;

@@ -5,8 +5,12 @@
  *
  * Retransmission: the timeout follows the measured round-trip time as TCP's
  * does (RFC 6298 smoothing, Karn's rule), never below TFTP_RTO_MIN_MS, and
- * doubles on each expiry up to TFTP_RTO_MAX_MS.  Worst case: a silent server
- * or a transfer that stops making progress fails after TFTP_GIVE_UP_MS.
+ * doubles on each expiry up to TFTP_RTO_MAX_MS.  Worst case: a request no
+ * server answers fails after TFTP_GIVE_UP_MS; a transfer that stops making
+ * progress fails after TFTP_STALL_GIVE_UP_MS.  The second is longer because
+ * the server is known to be alive, and servers retry lost blocks on their
+ * own schedule (dnsmasq for 38 s, ignoring repeated ACKs), so on a lossy
+ * link we must not give up while the server still tries.
  */
 #ifndef NET_TFTP_H
 #define NET_TFTP_H
@@ -18,6 +22,7 @@
 #define TFTP_RTO_MIN_MS 50
 #define TFTP_RTO_MAX_MS 3200
 #define TFTP_GIVE_UP_MS 15000
+#define TFTP_STALL_GIVE_UP_MS 40000
 #define TFTP_DEFAULT_WINDOW 16
 /* How long to wait for the server's MAC before the first request. */
 #define TFTP_ARP_TIMEOUT_MS 4000
