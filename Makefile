@@ -19,9 +19,10 @@ CORE_SRC := core/checksum.c core/console.c core/errors.c core/format.c \
 NET_SRC := net/arp.c net/dhcp.c net/dhcp_lease.c net/dhcp_options.c \
 	net/dhcp_request.c net/ethernet.c net/icmp.c net/ipv4.c net/netdev.c \
 	net/tftp.c net/tftp_packet.c net/udp.c
+LOADERS_SRC := loaders/elf.c loaders/image.c loaders/nbi.c loaders/placement.c
 
 .PHONY: all check run clean deps-build deps-check
-all: deps-build hosted
+all: deps-build hosted pcbios
 
 deps-build:
 	@sh mk/deps.sh build
@@ -31,6 +32,7 @@ deps-check:
 include mk/hosted.mk
 include mk/unit.mk
 include mk/freestanding.mk
+include mk/pcbios.mk
 
 check: deps-check all unit-tests freestanding
 	@sh tests/run.sh

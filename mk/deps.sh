@@ -6,12 +6,14 @@
 #   mk/deps.sh run     what `make run` uses
 set -eu
 
-build="gcc make binutils libc6-dev"
+build="gcc make binutils libc6-dev nasm"
 # python3 runs tests/lab/impair.py where the kernel has no netem.
 lab="iproute2 dnsmasq-base isc-dhcp-server atftpd ethtool python3"
+# qemu-system-i386 and qemu-system-x86_64 boot the pcbios images (tests/qemu).
+qemu="qemu-system-x86"
 case "${1:-build}" in
   build) want="$build" ;;
-  check) want="$build $lab" ;;
+  check) want="$build $lab $qemu" ;;
   run)   want="$build $lab" ;;
   *) echo "usage: $0 build|check|run" >&2; exit 2 ;;
 esac

@@ -1,9 +1,10 @@
-# core/ and net/ as the bare-metal platforms will take them: freestanding,
-# no C library, linked relocatably into one object per architecture.
+# core/, net/ and loaders/ as the bare-metal platforms will take them:
+# freestanding, no C library, linked relocatably into one object per
+# architecture.
 # tests/build/t_freestanding.sh checks that only the platform hooks of
 # core/platform.h are left unresolved, and reports the code size.
 
-FS_SRC := $(CORE_SRC) core/string.c $(NET_SRC)
+FS_SRC := $(CORE_SRC) core/string.c $(NET_SRC) $(LOADERS_SRC)
 FS_CFLAGS := $(CFLAGS_COMMON) -ffreestanding -nostdlib -fno-builtin -Os \
 	-fno-pic -fno-stack-protector -fno-asynchronous-unwind-tables -MMD -MP
 FS_ARCHES := i386 x86_64

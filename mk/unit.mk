@@ -5,8 +5,8 @@
 UNIT_CFLAGS := $(CFLAGS_COMMON) -O1 -g -MMD -MP -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 UNIT_SUPPORT := tests/unit/harness.c tests/unit/fake_platform.c tests/unit/fake_nic.c \
-	tests/unit/fake_sink.c tests/unit/dhcp_msg.c
-UNIT_LIB_OBJ := $(addprefix $(BUILD)/unit/,$(CORE_SRC:.c=.o) $(NET_SRC:.c=.o) $(UNIT_SUPPORT:.c=.o))
+	tests/unit/fake_sink.c tests/unit/dhcp_msg.c tests/unit/fake_memory.c
+UNIT_LIB_OBJ := $(addprefix $(BUILD)/unit/,$(CORE_SRC:.c=.o) $(NET_SRC:.c=.o) $(LOADERS_SRC:.c=.o) $(UNIT_SUPPORT:.c=.o))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: unit-tests

@@ -35,7 +35,7 @@ run_one() {
 for t in build/tests/unit/test_*; do
   [ -x "$t" ] && run_one "$t" "$t"
 done
-for t in tests/build/t_*.sh tests/lab/t_*.sh; do
+for t in tests/build/t_*.sh tests/qemu/t_*.sh tests/lab/t_*.sh; do
   [ -f "$t" ] && run_one "$t" bash "$t"
 done
 

@@ -1,6 +1,7 @@
 #!/bin/bash
-# core/ and net/ must build without a C library for every bare-metal
-# architecture, leaving unresolved only the hooks of core/platform.h.
+# core/, net/ and loaders/ must build without a C library for every
+# bare-metal architecture, leaving unresolved only the hooks of
+# core/platform.h.
 cd "$(dirname "$0")/../.."
 allowed="platform_abort_requested platform_clock_ms platform_entropy platform_putchar"
 
@@ -17,5 +18,5 @@ for arch in i386 x86_64; do
   else
     echo "PASS freestanding_$arch"
   fi
-  size "$obj" | awk -v a="$arch" 'NR==2 {printf "INFO freestanding_%s: core+net code %d bytes, data %d, bss %d\n", a, $1, $2, $3}'
+  size "$obj" | awk -v a="$arch" 'NR==2 {printf "INFO freestanding_%s: core+net+loaders code %d bytes, data %d, bss %d\n", a, $1, $2, $3}'
 done

@@ -1,0 +1,99 @@
+# The x86 BIOS platform: bin/pcbios/hello.dsk, a 1.44 MB floppy image =
+# boot sector (rom/pcbios/floppy_boot.asm) + body (entry16.asm, rom/pcbios/*.c,
+# the portable core), padded to 2880 sectors.  The body is linked at 0x8000
+# by rom/pcbios/body.ld.  The build
+#   - sets the body's last word (.sum) so its 32-bit sum is 0 (main.c checks),
+#   - patches the body's length in sectors into the boot sector's word at
+#     offset 0x1FC,
+#   - reports the body's footprint.
+# build/pcbios/test-big.dsk is the same body with 230 KB of numbered lines
+# linked in, so the boot sector's multi-track reads and its splitting at
+# 64 KiB DMA boundaries are exercised (tests/qemu/t_pcbios_boot.sh).
+
+PCBIOS_SRC := $(CORE_SRC) core/string.c rom/pcbios/main.c rom/pcbios/boot.c \
+	rom/pcbios/console.c rom/pcbios/serial.c rom/pcbios/clock.c rom/pcbios/e820.c
+# entry16.o first: the body's first byte is its real-mode entry.
+PCBIOS_OBJ := $(BUILD)/pcbios/rom/pcbios/entry16.o $(PCBIOS_SRC:%.c=$(BUILD)/pcbios/%.o)
+PCBIOS_CFLAGS := $(FS_CFLAGS) $(FS_FLAGS_i386)
+FLOPPY_SECTORS := 2880
+SECTOR_PATCH_OFFSET := 508
+
+.PHONY: pcbios
+pcbios: $(BIN)/pcbios/hello.dsk $(BUILD)/pcbios/test-big.dsk
+
+$(BUILD)/pcbios/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $< (pcbios)"
+	@$(CC) $(PCBIOS_CFLAGS) -c $< -o $@
+
+$(BUILD)/pcbios/%.o: %.asm
+	@mkdir -p $(@D)
+	@echo "  NASM    $<"
+	@nasm -f elf32 -Werror -o $@ $<
+
+$(BUILD)/pcbios/floppy_boot.bin: rom/pcbios/floppy_boot.asm
+	@mkdir -p $(@D)
+	@echo "  NASM    $<"
+	@nasm -f bin -Werror -o $@ $<
+
+$(BUILD)/pcbios/filler.o:
+	@mkdir -p $(@D)
+	@cd $(@D) && seq 100000 133332 >filler.txt && \
+		objcopy -I binary -O elf32-i386 -B i386 \
+		--rename-section .data=.rodata.filler,alloc,load,readonly,data,contents \
+		filler.txt filler.o
+
+# Link $@ (an ELF) from $^ minus the link script; report the footprint.
+define pcbios_link
+	@echo "  LD      $@"
+	@ld -m elf_i386 -T rom/pcbios/body.ld --orphan-handling=error \
+		-z noexecstack --no-warn-rwx-segments -o $@ $(filter-out %.ld,$^)
+	@size -A -d $@ | awk -v name=$(@F) '\
+		$$1 == ".text16" || $$1 == ".text" { code += $$2 } \
+		$$1 == ".rodata" { ro = $$2 } $$1 == ".data" { data = $$2 } \
+		$$1 == ".bss" { bss = $$2 } $$1 == ".stack" { stack = $$2 } \
+		$$1 == ".heap" { heap = $$2 } \
+		END { printf "  SIZE    %s: code %d, rodata %d, data %d, bss %d, stack %d, heap %d bytes\n", \
+			name, code, ro, data, bss, stack, heap }'
+endef
+
+$(BUILD)/pcbios/hello.elf: $(PCBIOS_OBJ) rom/pcbios/body.ld
+	$(pcbios_link)
+
+$(BUILD)/pcbios/test-big.elf: $(PCBIOS_OBJ) $(BUILD)/pcbios/filler.o rom/pcbios/body.ld
+	$(pcbios_link)
+
+# The flat body, its last word set so that all its 32-bit words sum to 0.
+$(BUILD)/pcbios/%.bin: $(BUILD)/pcbios/%.elf
+	@objcopy -O binary $< $@.tmp
+	@od -An -tu4 -v $@.tmp | awk '\
+		{ for (i = 1; i <= NF; i++) s = (s + $$i) % 4294967296 } \
+		END { v = (4294967296 - s) % 4294967296; \
+			for (i = 0; i < 4; i++) { printf "\\%03o", v % 256; v = int(v / 256) } }' \
+		>$@.sum
+	@printf "$$(cat $@.sum)" | dd of=$@.tmp bs=1 seek=$$(( $$(stat -c %s $@.tmp) - 4 )) \
+		conv=notrunc status=none
+	@rm -f $@.sum
+	@mv $@.tmp $@
+
+# Boot sector with the body's sector count patched in (little-endian word),
+# then the body, then zeros to the floppy's size.
+define pcbios_disk
+	@mkdir -p $(@D)
+	@echo "  DSK     $@"
+	@n=$$(( ($$(stat -c %s $(word 2,$^)) + 511) / 512 )); \
+	if [ $$n -ge $(FLOPPY_SECTORS) ]; then echo "pcbios: body of $$n sectors does not fit a floppy" >&2; exit 1; fi; \
+	cp $< $@.tmp && \
+	printf "\\$$(printf %03o $$((n & 255)))\\$$(printf %03o $$((n >> 8)))" | \
+		dd of=$@.tmp bs=1 seek=$(SECTOR_PATCH_OFFSET) conv=notrunc status=none && \
+	cat $(word 2,$^) >>$@.tmp && \
+	truncate -s $$(( $(FLOPPY_SECTORS) * 512 )) $@.tmp && \
+	mv $@.tmp $@ && \
+	echo "  SIZE    $@: body $$n sectors"
+endef
+
+$(BIN)/pcbios/hello.dsk: $(BUILD)/pcbios/floppy_boot.bin $(BUILD)/pcbios/hello.bin
+	$(pcbios_disk)
+
+$(BUILD)/pcbios/test-big.dsk: $(BUILD)/pcbios/floppy_boot.bin $(BUILD)/pcbios/test-big.bin
+	$(pcbios_disk)

@@ -1,0 +1,57 @@
+/*
+ * The x86 BIOS platform's internal interface: bring-up pieces that
+ * pcbios_main() (main.c) calls in order, and what later issues plug into.
+ * Memory map and boot phases: rom/pcbios/README.md.
+ */
+#ifndef ROM_PCBIOS_PCBIOS_H
+#define ROM_PCBIOS_PCBIOS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bounds of the body from body.ld. */
+extern char __body_start[], __load_end[], __bss_end[], __stack_top[];
+extern char __heap_start[], __heap_end[];
+
+_Noreturn void pcbios_main(void);
+
+/* COM1 (serial.c): 115200 8N1; quietly off when no UART answers. */
+void serial_init(void);
+bool serial_present(void);
+void serial_putc(char c);
+
+/* Clock (clock.c): TSC calibrated against PIT channel 2. */
+int clock_init(void);		/* 0, or E_NOTSUP / E_TIMEOUT */
+int clock_selftest(void);	/* times a 200 ms deadline with the PIT */
+
+/* E820 memory map (e820.c). */
+#define E820_RAM 1u
+
+struct e820_entry {
+	uint64_t base;
+	uint64_t length;
+	uint32_t type;
+};
+
+#define E820_MAX 64
+
+struct e820_map {
+	unsigned count;
+	bool truncated;		/* the BIOS had more than E820_MAX */
+	struct e820_entry entry[E820_MAX];
+};
+
+int e820_read(struct e820_map *map);
+void e820_print(const struct e820_map *map);
+bool e820_is_ram(const struct e820_map *map, uint64_t base, uint64_t length);
+
+/* The boot sequence (boot.c): what the firmware is for, after bring-up. */
+int pcbios_boot(void);
+
+/* Leave: through QEMU's isa-debug-exit if present, else INT 18h. */
+#define PCBIOS_EXIT_SUCCESS 0x10	/* QEMU exit status (0x10 << 1) | 1 = 33 */
+#define PCBIOS_EXIT_FAILURE 0x11	/* status 35 */
+_Noreturn void pcbios_exit(uint8_t code);
+
+#endif
