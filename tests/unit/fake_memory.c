@@ -1,5 +1,8 @@
 /* Fake physical memory and a chunked feeder for the image loader tests. */
 #include "tests/unit/fake_memory.h"
+#include "tests/unit/fakes.h"
+#include "tests/unit/harness.h"
+#include "core/errors.h"
 #include "core/random.h"
 #include <string.h>
 
@@ -91,4 +94,19 @@ int fake_load(const struct image_target *t, const uint8_t *image, size_t len,
 		off += n;
 	}
 	return image_finish(&st, plan);
+}
+
+void fake_load_refused(const uint8_t *image, size_t len, bool announce,
+		       const char *why)
+{
+	struct boot_plan plan;
+	size_t before = strlen(fake_console());
+
+	fake_mem_reset();
+	CHECK_EQ(fake_load(&fake_target, image, len, 512, announce, &plan),
+		 -E_BADIMAGE);
+	if (!strstr(fake_console() + before, why))
+		test_fail(__FILE__, __LINE__, "wanted \"%s\", console: %s", why,
+			  fake_console() + before);
+	CHECK(fake_mem_clean());
 }

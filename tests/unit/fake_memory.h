@@ -37,4 +37,9 @@ bool fake_mem_all(uint64_t phys, size_t len, uint8_t b);
 int fake_load(const struct image_target *t, const uint8_t *image, size_t len,
 	      size_t chunk, bool announce, struct boot_plan *plan);
 
+/* Feed an image expecting refusal: -E_BADIMAGE, a console message that
+ * contains why, and memory untouched. */
+void fake_load_refused(const uint8_t *image, size_t len, bool announce,
+		       const char *why);
+
 #endif

@@ -77,19 +77,6 @@ static void load_ok(const struct image_target *t, size_t len, size_t chunk,
 	CHECK(fake_mem_clean());
 }
 
-static void load_refused(size_t len, bool announce, const char *why)
-{
-	struct boot_plan plan;
-	size_t before = strlen(fake_console());
-
-	fake_mem_reset();
-	CHECK_EQ(fake_load(&fake_target, image, len, 512, announce, &plan), -E_BADIMAGE);
-	if (!strstr(fake_console() + before, why))
-		test_fail(__FILE__, __LINE__, "wanted \"%s\", console: %s", why,
-			  fake_console() + before);
-	CHECK(fake_mem_clean());
-}
-
 static bool landed(uint64_t phys, size_t file_off, size_t len)
 {
 	return memcmp(fake_mem(phys), image + file_off, len) == 0;
@@ -172,7 +159,7 @@ TEST(elf_aarch64_needs_an_arm_target)
 	struct image_target arm = fake_target;
 	struct boot_plan plan;
 
-	load_refused(len, false, "image: ELF for AArch64, which this platform cannot start");
+	fake_load_refused(image, len, false, "image: ELF for AArch64, which this platform cannot start");
 	arm.runs = IMAGE_RUNS_AARCH64;
 	load_ok(&arm, len, 512, &plan);
 	CHECK_EQ(plan.format, IMAGE_ELF64);
@@ -187,26 +174,26 @@ TEST(elf_refuses_wrong_machine_class_and_type)
 {
 	const struct ph phs[] = { { PT_LOAD, 0x1000, 0x20000, 0x100, 0x100 } };
 
-	load_refused(build(ELFCLASS64, EM_386, 0, 64, phs, 1, 0x1100), false,
+	fake_load_refused(image, build(ELFCLASS64, EM_386, 0, 64, phs, 1, 0x1100), false,
 		     "image: ELF: i386 code in an ELF64 file");
-	load_refused(build(ELFCLASS32, 40, 0, 52, phs, 1, 0x1100), false,
+	fake_load_refused(image, build(ELFCLASS32, 40, 0, 52, phs, 1, 0x1100), false,
 		     "image: ELF for machine 40, which this loader does not know");
 	build(ELFCLASS32, EM_386, 0, 52, phs, 1, 0x1100);
 	image[16] = 3;		/* e_type ET_DYN */
-	load_refused(0x1100, false, "image: ELF: type 3, only executables (ET_EXEC) are loaded");
+	fake_load_refused(image, 0x1100, false, "image: ELF: type 3, only executables (ET_EXEC) are loaded");
 	build(ELFCLASS32, EM_386, 0, 52, phs, 1, 0x1100);
 	image[EI_DATA] = 2;	/* big-endian */
-	load_refused(0x1100, false, "image: ELF: not a little-endian version-1 file (data 2, version 1)");
+	fake_load_refused(image, 0x1100, false, "image: ELF: not a little-endian version-1 file (data 2, version 1)");
 	build(ELFCLASS32, EM_386, 0, 52, phs, 1, 0x1100);
 	image[42] = 40;		/* e_phentsize */
-	load_refused(0x1100, false, "image: ELF: header size 52 or program header size 40 is wrong");
+	fake_load_refused(image, 0x1100, false, "image: ELF: header size 52 or program header size 40 is wrong");
 	build(ELFCLASS32, EM_386, 0, 52, phs, 1, 0x1100);
 	image[EI_CLASS] = 3;
-	load_refused(0x1100, false, "image: ELF: class 3 is neither ELF32 nor ELF64");
+	fake_load_refused(image, 0x1100, false, "image: ELF: class 3 is neither ELF32 nor ELF64");
 	build(ELFCLASS32, EM_386, 0, 52, phs, 1, 0x1100);
-	load_refused(30, false, "image: ELF header truncated: the file has 30 bytes, the header needs 52");
+	fake_load_refused(image, 30, false, "image: ELF header truncated: the file has 30 bytes, the header needs 52");
 	build(ELFCLASS64, EM_X86_64, 0, 64, phs, 1, 0x1100);
-	load_refused(60, false, "image: ELF header truncated: the file has 60 bytes, the header needs 64");
+	fake_load_refused(image, 60, false, "image: ELF header truncated: the file has 60 bytes, the header needs 64");
 }
 
 TEST(elf_refuses_missing_or_unreachable_program_headers)
@@ -214,19 +201,19 @@ TEST(elf_refuses_missing_or_unreachable_program_headers)
 	const struct ph note[] = { { 4, 0x100, 0x20000, 0x10, 0x10 } };
 	const struct ph phs[] = { { PT_LOAD, 0x1000, 0x20000, 0x100, 0x100 } };
 
-	load_refused(build(ELFCLASS32, EM_386, 0, 52, note, 1, 0x1100), false,
+	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 52, note, 1, 0x1100), false,
 		     "image: ELF: no PT_LOAD segment, so nothing to load");
-	load_refused(build(ELFCLASS32, EM_386, 0, 52, phs, 0, 0x1100), false,
+	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 52, phs, 0, 0x1100), false,
 		     "image: ELF: 0 program headers, so nothing to load");
-	load_refused(build(ELFCLASS32, EM_386, 0, 0x2800, phs, 1, 0x3000), true,
+	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 0x2800, phs, 1, 0x3000), true,
 		     "image: ELF: the program header table at file byte 0x2800 (1 x 32 bytes) lies past the first 8192 bytes; this loader needs it there");
 	/* Near 2^64, where phoff + size would wrap. */
 	build(ELFCLASS64, EM_X86_64, 0, 64, phs, 1, 0x1100);
 	memset(image + 32, 0xff, 8);	/* e_phoff */
 	image[32] = 0xf0;
-	load_refused(0x1100, false, "image: ELF: the program header table at file byte 0xfffffffffffffff0 (1 x 56 bytes) lies past the first 4352 bytes");
+	fake_load_refused(image, 0x1100, false, "image: ELF: the program header table at file byte 0xfffffffffffffff0 (1 x 56 bytes) lies past the first 4352 bytes");
 	/* A table that ends past a short file. */
-	load_refused(build(ELFCLASS32, EM_386, 0, 0x1000, phs, 1, 0x1010), false,
+	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 0x1000, phs, 1, 0x1010), false,
 		     "image: ELF: the program header table at file byte 0x1000 (1 x 32 bytes) lies past the first 4112 bytes");
 }
 
@@ -244,21 +231,21 @@ TEST(elf_refuses_bad_segments)
 		{ PT_LOAD, 0x1100, 0x21000, 0x100, 0x100 },	/* inside the first's bss */
 	};
 
-	load_refused(build(ELFCLASS32, EM_386, 0, 52, fat, 1, 0x1200), false,
+	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 52, fat, 1, 0x1200), false,
 		     "image: program header 0: file size 0x200 is larger than its memory size 0x100");
-	load_refused(build(ELFCLASS32, EM_386, 0, 52, hole, 1, 0x1200), false,
+	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 52, hole, 1, 0x1200), false,
 		     "image: program header 0 at 0x9f000..0x9f100 is outside usable RAM");
-	load_refused(build(ELFCLASS32, EM_386, 0, 52, fw, 1, 0x1200), false,
+	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 52, fw, 1, 0x1200), false,
 		     "image: program header 0 at 0x6ff00..0x70001 overlaps the firmware at 0x60000..0x70000");
-	load_refused(build(ELFCLASS32, EM_386, 0, 52, wrap32, 1, 0x1200), false,
+	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 52, wrap32, 1, 0x1200), false,
 		     "image: program header 0 at 0xfffff000..0x100001000 is outside usable RAM");
-	load_refused(build(ELFCLASS64, EM_X86_64, 0, 64, wrap64, 1, 0x1200), false,
+	fake_load_refused(image, build(ELFCLASS64, EM_X86_64, 0, 64, wrap64, 1, 0x1200), false,
 		     "image: program header 0 at 0xfffffffffffff000 (+0x2000 bytes) wraps around the end of the address space");
-	load_refused(build(ELFCLASS64, EM_X86_64, 0, 64, offwrap, 1, 0x1200), false,
+	fake_load_refused(image, build(ELFCLASS64, EM_X86_64, 0, 64, offwrap, 1, 0x1200), false,
 		     "image: program header 0: file offset 0xffffffffffffff00 + size 0x200 wraps around");
-	load_refused(build(ELFCLASS32, EM_386, 0, 52, past, 1, 0x1100), false,
+	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 52, past, 1, 0x1100), false,
 		     "image: program header 0: file data at bytes 0x1000..0x1200 lies past the end of the file (4352 bytes)");
-	load_refused(build(ELFCLASS32, EM_386, 0, 52, overlap, 2, 0x1200), false,
+	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 52, overlap, 2, 0x1200), false,
 		     "image: program header 1 at 0x21000..0x21100 overlaps program header 0 at 0x20000..0x22000");
 }
 
@@ -267,7 +254,7 @@ TEST(elf_refuses_a_file_that_ends_early)
 	const struct ph phs[] = { { PT_LOAD, 0x1000, 0x20000, 0x4000, 0x4000 } };
 	size_t len = build(ELFCLASS32, EM_386, 0, 52, phs, 1, 0x5000);
 
-	load_refused(len - 1, false,
+	fake_load_refused(image, len - 1, false,
 		     "image: the file ended after 20479 bytes; program header 0 needs bytes up to 0x5000");
 }
 
@@ -303,7 +290,7 @@ TEST(elf32_multiboot_header_is_found_and_checked)
 	/* A requirement we cannot meet (video mode) refuses the image. */
 	build(ELFCLASS32, EM_386, 0x100000, 52, phs, 1, 0x2100);
 	put_multiboot(0x1010, MB_FLAG_MEMINFO | MB_FLAG_VIDEO, 0);
-	load_refused(0x2100, false,
+	fake_load_refused(image, 0x2100, false,
 		     "image: multiboot: the header at byte 4112 requires features 0x4 this loader lacks");
 }
 
@@ -357,7 +344,7 @@ TEST(elf_refuses_more_segments_than_it_tracks)
 	for (size_t i = 0; i < ARRAY_SIZE(phs); i++)
 		phs[i] = (struct ph){ PT_LOAD, 0x1000 + i * 0x10, 0x20000 + i * 0x10,
 				      0x10, 0x10 };
-	load_refused(build(ELFCLASS32, EM_386, 0, 52, phs, ARRAY_SIZE(phs), 0x1400),
+	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 52, phs, ARRAY_SIZE(phs), 0x1400),
 		     false, "image: more than 32 segments to load");
 	/* 32 are fine. */
 	struct boot_plan plan;

@@ -66,20 +66,6 @@ static void load_ok(size_t len, size_t chunk, struct boot_plan *plan)
 	CHECK(fake_mem_clean());
 }
 
-/* Load expecting refusal with a message containing "why". */
-static void load_refused(size_t len, bool announce, const char *why)
-{
-	struct boot_plan plan;
-	size_t before = strlen(fake_console());
-
-	fake_mem_reset();
-	CHECK_EQ(fake_load(&fake_target, image, len, 512, announce, &plan), -E_BADIMAGE);
-	if (!strstr(fake_console() + before, why))
-		test_fail(__FILE__, __LINE__, "wanted \"%s\", console: %s", why,
-			  fake_console());
-	CHECK(fake_mem_clean());
-}
-
 /* Bytes at phys hold file bytes [file_off, file_off + len). */
 static bool landed(uint64_t phys, size_t file_off, size_t len)
 {
@@ -185,12 +171,12 @@ TEST(nbi_refuses_unknown_format_and_short_header)
 {
 	memset(image, 0, 600);
 	memcpy(image, "\x4d\x5a\x90\x00", 4);
-	load_refused(600, false, "image: not a known format (starts 4d 5a 90 00)");
-	load_refused(2, false, "image: not a known format: the file has only 2 bytes");
+	fake_load_refused(image, 600, false, "image: not a known format (starts 4d 5a 90 00)");
+	fake_load_refused(image, 2, false, "image: not a known format: the file has only 2 bytes");
 
 	const struct seg segs[] = { { NBI_SEG_LAST, 0x20000, 10, 10, 0 } };
 	build(HDR_LOC, 0, 0, segs, 1);
-	load_refused(300, false, "NBI header truncated: the file has 300 bytes, the header needs 512");
+	fake_load_refused(image, 300, false, "NBI header truncated: the file has 300 bytes, the header needs 512");
 }
 
 TEST(nbi_refuses_segments_outside_ram_or_over_the_firmware)
@@ -200,21 +186,21 @@ TEST(nbi_refuses_segments_outside_ram_or_over_the_firmware)
 	const struct seg fw[] = { { NBI_SEG_LAST, 0x5f000, 0x800, 0x1001, 0 } };
 	const struct seg top[] = { { NBI_PLACE_TOP | NBI_SEG_LAST, 0x1000, 0x800, 0x2000, 0 } };
 
-	load_refused(build(HDR_LOC, 0, 0, hole, 1), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, hole, 1), false,
 		     "image: segment 1 at 0x9e000..0xa0000 is outside usable RAM");
-	load_refused(build(HDR_LOC, 0, 0, high, 1), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, high, 1), false,
 		     "image: segment 1 at 0x11f000..0x121000 is outside usable RAM");
-	load_refused(build(HDR_LOC, 0, 0, top, 1), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, top, 1), false,
 		     "image: segment 1 at 0x11f000..0x121000 is outside usable RAM");
-	load_refused(build(HDR_LOC, 0, 0, fw, 1), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, fw, 1), false,
 		     "image: segment 1 at 0x5f000..0x60001 overlaps the firmware at 0x60000..0x70000");
 	/* The header copy is checked like a segment. */
 	const struct seg ok[] = { { NBI_SEG_LAST, 0x20000, 10, 10, 0 } };
-	load_refused(build(0x60000000, 0, 0, ok, 1), false,
+	fake_load_refused(image, build(0x60000000, 0, 0, ok, 1), false,
 		     "image: NBI header at 0x60000..0x60200 overlaps the firmware");
-	load_refused(build(0xffff0000, 0, 0, ok, 1), false,
+	fake_load_refused(image, build(0xffff0000, 0, 0, ok, 1), false,
 		     "NBI: header location ffff:0000 is not below 1 MiB");
-	load_refused(build(HDR_LOC, 0xffff0010, 0, ok, 1), false,
+	fake_load_refused(image, build(HDR_LOC, 0xffff0010, 0, ok, 1), false,
 		     "NBI: real-mode entry ffff:0010 is not below 1 MiB");
 }
 
@@ -232,13 +218,13 @@ TEST(nbi_refuses_address_wrap)
 		{ NBI_PLACE_AFTER | NBI_SEG_LAST, 0x10, 0x10, 0x10, 0 },
 	};
 
-	load_refused(build(HDR_LOC, 0, 0, past4g, 1), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, past4g, 1), false,
 		     "image: segment 1 at 0xfffff000 (+0x2000 bytes) wraps past 4 GiB");
-	load_refused(build(HDR_LOC, 0, 0, below0, 1), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, below0, 1), false,
 		     "image: segment 1: 0x20000 before the previous segment (at 0x10200) is below address 0");
-	load_refused(build(HDR_LOC, 0, 0, undertop, 1), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, undertop, 1), false,
 		     "image: segment 1: 0x200000 below the top of memory (0x120000) is below address 0");
-	load_refused(build(HDR_LOC, 0, 0, after, 2), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, after, 2), false,
 		     "image: segment 2 at 0x100000010 (+0x10 bytes) wraps past 4 GiB");
 }
 
@@ -251,16 +237,16 @@ TEST(nbi_refuses_bad_lengths_and_overlaps)
 	};
 	const struct seg onhdr[] = { { NBI_SEG_LAST, 0x10000, 0x400, 0x400, 0 } };
 
-	load_refused(build(HDR_LOC, 0, 0, fat, 1), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, fat, 1), false,
 		     "image: segment 1: file size 0x200 is larger than its memory size 0x100");
-	load_refused(build(HDR_LOC, 0, 0, two, 2), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, two, 2), false,
 		     "image: segment 2 at 0x20800..0x21800 overlaps segment 1 at 0x20000..0x21000");
-	load_refused(build(HDR_LOC, 0, 0, onhdr, 1), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, onhdr, 1), false,
 		     "image: segment 1 at 0x10000..0x10400 overlaps NBI header at 0x10200..0x10400");
 	/* The announced size (TFTP tsize) is shorter than the segments. */
 	size_t len = build(HDR_LOC, 0, 0, two + 1, 1);
 
-	load_refused(len - 1, true,
+	fake_load_refused(image, len - 1, true,
 		     "image: segment 1: file data at bytes 0x200..0x1200 lies past the end of the file (4607 bytes)");
 }
 
@@ -271,16 +257,16 @@ TEST(nbi_refuses_bad_descriptor_lists)
 	struct seg many[30];
 	struct boot_plan plan;
 
-	load_refused(build(HDR_LOC, 0, 0, nolast, 1), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, nolast, 1), false,
 		     "NBI: the descriptors end at header byte 44 without one carrying the last-segment flag");
 	/* Descriptors that fill the header to the end without a last flag. */
 	for (size_t i = 0; i < ARRAY_SIZE(many); i++)
 		many[i] = (struct seg){ NBI_PLACE_AFTER, 0, 4, 4, 0 };
-	load_refused(build(HDR_LOC, 0, 0, many, 30), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, many, 30), false,
 		     "NBI: the descriptors end at header byte 508 without one");
 	/* 28 ordinary descriptors, then one whose vendor data passes 512. */
 	many[27] = (struct seg){ NBI_SEG_LAST, 0x30000, 4, 4, 15 };
-	load_refused(build(HDR_LOC, 0, 0, many, 28), false,
+	fake_load_refused(image, build(HDR_LOC, 0, 0, many, 28), false,
 		     "NBI: segment 28 descriptor (header bytes 460..536) runs past the 512-byte header");
 	/* 28 + 76 bytes of descriptor and vendor data fit. */
 	load_ok(build(HDR_LOC, 0, 0, fat_vendor, 1), 512, &plan);
@@ -288,10 +274,10 @@ TEST(nbi_refuses_bad_descriptor_lists)
 
 	build(HDR_LOC, 0, 0, nolast, 1);
 	image[28] = 0x03;	/* descriptor length 3 dwords */
-	load_refused(600, false, "NBI: segment 1 descriptor is 3 dwords long, at least 4 needed");
+	fake_load_refused(image, 600, false, "NBI: segment 1 descriptor is 3 dwords long, at least 4 needed");
 	image[28] = 0x04;
 	image[4] = 0x32;	/* header length 2 dwords */
-	load_refused(600, false, "NBI: header length 2 dwords, at least 4 needed");
+	fake_load_refused(image, 600, false, "NBI: header length 2 dwords, at least 4 needed");
 }
 
 TEST(nbi_refuses_a_file_that_ends_early)
@@ -301,14 +287,14 @@ TEST(nbi_refuses_a_file_that_ends_early)
 	};
 	size_t len = build(HDR_LOC, 0, 0, segs, 1);
 
-	load_refused(len - 100, false,
+	fake_load_refused(image, len - 100, false,
 		     "image: the file ended after 20412 bytes; segment 1 needs bytes up to 0x5020");
 	/* And when the short file is shorter than the buffered head. */
 	const struct seg small[] = {
 		{ NBI_PLACE_ABSOLUTE | NBI_SEG_LAST, 0x20000, 2000, 2000, 0 },
 	};
 	len = build(HDR_LOC, 0, 0, small, 1);
-	load_refused(len - 1, false, "lies past the end of the file (2511 bytes)");
+	fake_load_refused(image, len - 1, false, "lies past the end of the file (2511 bytes)");
 }
 
 TEST(nbi_needs_a_pc_bios_target)
