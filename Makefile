@@ -14,8 +14,8 @@ CFLAGS_COMMON := -std=c11 -I. $(WARN)
 
 # The portable code every platform links.  core/string.c is left out here:
 # hosted programs take those functions from the C library.
-CORE_SRC := core/checksum.c core/console.c core/errors.c core/format.c \
-	core/heap.c core/random.c core/strutil.c
+CORE_SRC := core/checksum.c core/console.c core/crc32.c core/errors.c \
+	core/format.c core/heap.c core/random.c core/strutil.c
 NET_SRC := net/arp.c net/dhcp.c net/dhcp_lease.c net/dhcp_options.c \
 	net/dhcp_request.c net/ethernet.c net/icmp.c net/ipv4.c net/netdev.c \
 	net/tftp.c net/tftp_packet.c net/udp.c

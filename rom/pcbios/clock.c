@@ -20,6 +20,7 @@
 #include "core/errors.h"
 #include "core/platform.h"
 #include "rom/pcbios/pcbios.h"
+#include "drivers/io.h"
 #include "rom/pcbios/x86_io.h"
 
 /* 8254 PIT (Intel 8254 datasheet): 1.193182 MHz input clock on the PC. */
@@ -223,6 +224,25 @@ uint32_t platform_clock_ms(void)
 	if (!tsc_per_ms)
 		return 0;
 	return (uint32_t)div64_32(rdtsc() - tsc_zero, tsc_per_ms);
+}
+
+/*
+ * drivers/io.h: spin on the TSC.  Before calibration, one write to port 80h
+ * (the POST code port, free for such delays) per microsecond: an ISA write
+ * takes about 1 us.
+ */
+void udelay(uint32_t us)
+{
+	uint64_t end;
+
+	if (!tsc_per_ms) {
+		for (uint32_t i = 0; i < us; i++)
+			io_write8(0x80, 0);
+		return;
+	}
+	end = rdtsc() + div64_32((uint64_t)us * tsc_per_ms, 1000);
+	while ((int64_t)(rdtsc() - end) < 0)
+		continue;
 }
 
 /* The TSC's low bits; only called once clock_init has found a TSC. */

@@ -46,7 +46,10 @@ int e820_read(struct e820_map *map);
 void e820_print(const struct e820_map *map);
 bool e820_is_ram(const struct e820_map *map, uint64_t base, uint64_t length);
 
-/* The boot sequence (boot.c): what the firmware is for, after bring-up. */
+/* The machine's UUID from SMBIOS (smbios.c); false when there is none. */
+bool smbios_system_uuid(uint8_t uuid[16]);
+
+/* The boot sequence (boot.c, or boot_hello.c in the image without NICs): what the firmware is for, after bring-up. */
 int pcbios_boot(void);
 
 /* Leave: through QEMU's isa-debug-exit if present, else INT 18h. */

@@ -1,12 +1,12 @@
 /*
- * Port and memory-mapped I/O for the x86 platforms: the only way drivers
- * reach hardware, so tests can replace these functions.  Every access has a
+ * Port I/O for the x86 platforms' own code (serial, PIT, debug exit) and
+ * for rom/pcbios/io.c, which gives drivers drivers/io.h.  Every access has a
  * "memory" clobber, so the compiler neither caches memory across it nor
  * moves memory accesses over it: a driver that writes a DMA descriptor and
  * then rings a doorbell gets them in that order.  x86 does not reorder
  * uncached device accesses with respect to each other (SDM Vol. 3A,
- * "Memory Cache Control", the UC memory type), so port I/O and UC MMIO
- * need no fence instruction.
+ * "Memory Cache Control", the UC memory type), so port I/O needs no
+ * fence instruction.
  */
 #ifndef ROM_PCBIOS_X86_IO_H
 #define ROM_PCBIOS_X86_IO_H
@@ -50,19 +50,6 @@ static inline void io_write16(uint16_t port, uint16_t v)
 static inline void io_write32(uint16_t port, uint32_t v)
 {
 	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port) : "memory");
-}
-
-static inline uint32_t mmio_read32(uintptr_t addr)
-{
-	uint32_t v;
-
-	__asm__ volatile("movl (%1), %0" : "=r"(v) : "r"(addr) : "memory");
-	return v;
-}
-
-static inline void mmio_write32(uintptr_t addr, uint32_t v)
-{
-	__asm__ volatile("movl %0, (%1)" : : "r"(v), "r"(addr) : "memory");
 }
 
 #endif

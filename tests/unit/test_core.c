@@ -1,8 +1,9 @@
-/* Unit tests of the portable core: format, checksum, heap, clock, errors. */
+/* Unit tests of the portable core: format, checksums, heap, clock, errors. */
 #include "tests/unit/harness.h"
 #include "tests/unit/fakes.h"
 #include "core/checksum.h"
 #include "core/clock.h"
+#include "core/crc32.h"
 #include "core/errors.h"
 #include "core/format.h"
 #include "core/heap.h"
@@ -75,6 +76,18 @@ TEST(checksum_verifies_to_zero_with_odd_length)
 	/* An odd tail byte counts as the high byte of a word (RFC 1071). */
 	uint32_t s = checksum_add(0, pkt + 20, 1);
 	CHECK_EQ(s, 0x99);
+}
+
+/* The CRC-32 check value of "123456789" (the catalogue of parametrised
+ * CRCs, CRC-32/ISO-HDLC), whole and in pieces of odd length. */
+TEST(crc32_check_value_and_pieces)
+{
+	const char *digits = "123456789";
+
+	CHECK_EQ(crc32_update(0, digits, 9), 0xCBF43926u);
+	CHECK_EQ(crc32_update(crc32_update(crc32_update(0, digits, 1), digits + 1, 5),
+			      digits + 6, 3), 0xCBF43926u);
+	CHECK_EQ(crc32_update(0, digits, 0), 0);
 }
 
 TEST(heap_allocates_aligned_and_merges)

@@ -1,0 +1,106 @@
+#!/bin/bash
+# Network boot of bin/pcbios/e1000.dsk in QEMU with QEMU's e1000 (82540EM)
+# and, once, its 82545EM, against QEMU's built-in DHCP and TFTP (slirp):
+#   - 1 MiB and 16 MiB files of random bytes: QEMU's exit status is 33 and
+#     COM1 reports exactly the file's size and CRC-32 (zlib.crc32), so the
+#     test cannot pass unless every byte arrived in order;
+#   - the same on qemu-system-x86_64, with 16 MiB of RAM, and on the
+#     82545EM (-device e1000-82545em);
+#   - a boot file the server does not have: the server's error text on
+#     COM1 and status 35, well within the 120 s limit;
+#   - with -uuid, the DHCP UUID comes from SMBIOS;
+#   - no NIC: a clear message and status 35.
+# romfile= keeps QEMU's own iPXE option ROM off the NIC, so SeaBIOS boots
+# the floppy and our driver is the only one that touches the device.
+# INFO lines: QEMU start to "DHCP: asking", the DHCP time, the TFTP rate.
+cd "$(dirname "$0")/../.." || exit
+img=bin/pcbios/e1000.dsk
+limit=120
+
+for tool in qemu-system-i386 qemu-system-x86_64 python3; do
+  if ! command -v $tool >/dev/null; then
+    echo "SKIP pcbios_e1000: $tool is not installed (make deps-check says which package)"
+    exit 0
+  fi
+done
+if [ ! -f $img ]; then
+  echo "FAIL pcbios_e1000: $img was not built (make pcbios)"
+  exit 0
+fi
+
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+mkdir "$dir/tftp"
+head -c $((1 << 20)) /dev/urandom >"$dir/tftp/small.bin"
+head -c $((16 << 20)) /dev/urandom >"$dir/tftp/big.bin"
+crc() { python3 -c 'import sys, zlib; print("%08x" % zlib.crc32(open(sys.argv[1], "rb").read()))' "$1"; }
+
+# net_case NAME QEMU MEM_MIB BOOTFILE NIC [QEMU_ARGS...] (NIC "none": no
+# network at all); the globals want_rc (QEMU's exit
+# status) and want (basic regexps COM1 must show) say what must happen.  A
+# file that exists must arrive whole: its size and CRC-32 on COM1.
+net_case() {
+  local name=$1 qemu=$2 mem=$3 file=$4 nic=$5 log=$dir/$1.log start pid rc
+  local t_ask="" w missing="" size sum checks=("${want[@]}") net
+  shift 5
+  net=(-netdev "user,id=n0,tftp=$dir/tftp,bootfile=$file" -device "$nic,netdev=n0,romfile=")
+  [ "$nic" = none ] && net=(-nic none)
+  start=$(date +%s%N)
+  timeout $limit "$qemu" -accel tcg -m "$mem" -drive "if=floppy,format=raw,file=$img" \
+    "${net[@]}" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+    -serial "file:$log" -display none -monitor none -no-reboot "$@" </dev/null &
+  pid=$!
+  # Time QEMU start to the first DHCP message; the poll ends with QEMU,
+  # which timeout bounds.
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ -z "$t_ask" ] && grep -q "DHCP: asking" "$log" 2>/dev/null; then
+      t_ask=$(( ($(date +%s%N) - start) / 1000000 ))
+    fi
+    sleep 0.01
+  done
+  wait "$pid"
+  rc=$?
+  if [ "$nic" != none ] && [ -f "$dir/tftp/$file" ]; then
+    size=$(stat -c %s "$dir/tftp/$file") sum=$(crc "$dir/tftp/$file")
+    checks+=("^pcbios: fetched $file from 10.0.2.2: $size bytes in"
+      "^pcbios: CRC-32 $sum over $size bytes")
+  fi
+  for w in "${checks[@]}"; do
+    tr -d '\r' <"$log" | grep -q "$w" || missing="$missing '$w'"
+  done
+  if [ "$rc" -ne "$want_rc" ]; then
+    echo "FAIL $name: QEMU exit status $rc, expected $want_rc (124 = timed out after $limit s); serial log:"
+    tr -d '\r' <"$log" | tail -n 20
+  elif [ -n "$missing" ]; then
+    echo "FAIL $name: COM1 lacks$missing; serial log:"
+    tr -d '\r' <"$log" | tail -n 20
+  else
+    echo "PASS $name"
+    [ -n "$t_ask" ] && echo "INFO $name: QEMU start to \"DHCP: asking\" $t_ask ms"
+    tr -d '\r' <"$log" | sed -n "s/^DHCP: .* in \([0-9.]*\) s$/INFO $name: DHCP \1 s/p"
+    tr -d '\r' <"$log" | sed -n "s/^pcbios: fetched .*: \([0-9]*\) bytes in \(.*\)$/INFO $name: TFTP \1 bytes in \2/p"
+  fi
+}
+
+# "e1000" is QEMU's 82540EM.  QEMU's e1000 holds received frames for 1 s
+# after each write to RCTL (its flush-queue timer), so the reply to the
+# first DISCOVER waits and DHCP takes about a second.
+want_rc=33 want=("^PCI 00:03.0 8086:100e e1000 (82540EM)" "^e1000: link up" "^e1000: stopped")
+net_case pcbios_e1000_1m_i386 qemu-system-i386 32 small.bin e1000
+net_case pcbios_e1000_16m_i386 qemu-system-i386 32 big.bin e1000
+want_rc=33 want=("^PCI 00:03.0 8086:100e e1000 (82540EM)" "^boot: UUID from SMBIOS")
+net_case pcbios_e1000_16m_x86_64 qemu-system-x86_64 32 big.bin e1000 \
+  -uuid 6b1f2a3c-4d5e-4f60-8a7b-9c0d1e2f3a4b
+want_rc=33 want=("^PCI 00:03.0 8086:100e e1000 (82540EM)" "^e1000: stopped")
+net_case pcbios_e1000_ram16m_i386 qemu-system-i386 16 small.bin e1000
+want_rc=33 want=("^PCI 00:03.0 8086:100f e1000 (82545EM copper)" "^e1000: stopped")
+net_case pcbios_e1000_82545em_i386 qemu-system-i386 32 small.bin e1000-82545em
+
+want_rc=35 want=("^TFTP: server 10.0.2.2: error 1: File not found"
+  "^boot: fetching missing.bin failed" "^e1000: stopped")
+net_case pcbios_e1000_missing_file qemu-system-i386 32 missing.bin e1000
+
+# No NIC at all: say so and leave (status 35; INT 18h on a PC).
+want_rc=35 want=("^PCI: no device that a driver in this image handles"
+  "^boot: no network card this image can drive")
+net_case pcbios_e1000_no_nic qemu-system-i386 32 small.bin none
