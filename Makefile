@@ -33,8 +33,9 @@ include mk/hosted.mk
 include mk/unit.mk
 include mk/freestanding.mk
 include mk/pcbios.mk
+include mk/payloads.mk
 
-check: deps-check all unit-tests freestanding
+check: deps-check all unit-tests freestanding payloads
 	@sh tests/run.sh
 
 run: deps-check all

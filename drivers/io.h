@@ -26,6 +26,12 @@ void io_out32(uint16_t port, uint32_t v);
  */
 uint32_t mmio_read32(volatile void *addr);
 void mmio_write32(volatile void *addr, uint32_t v);
+/* Narrow accesses, for register blocks whose fields must be read and
+ * written at their own width (virtio 1.0 §4.1.3.1). */
+uint8_t mmio_read8(volatile void *addr);
+uint16_t mmio_read16(volatile void *addr);
+void mmio_write8(volatile void *addr, uint8_t v);
+void mmio_write16(volatile void *addr, uint16_t v);
 
 /* Busy-wait at least us microseconds. */
 void udelay(uint32_t us);

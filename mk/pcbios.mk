@@ -2,7 +2,9 @@
 # (rom/pcbios/floppy_boot.asm) + body (entry16.asm, rom/pcbios/*.c, the
 # portable core), padded to 2880 sectors:
 #   bin/pcbios/hello.dsk   the platform alone (boot_hello.c): no PCI, no net
-#   bin/pcbios/e1000.dsk   PCI, the e1000 driver and net/: DHCP + TFTP  The body is linked at 0x8000
+#   bin/pcbios/e1000.dsk   PCI, the e1000 driver and net/: DHCP + TFTP
+#   bin/pcbios/virtio-net.dsk  the same with virtio-net (legacy and modern
+#                          PCI transports) instead of e1000.  The body is linked at 0x8000
 # by rom/pcbios/body.ld.  The build
 #   - sets the body's last word (.sum) so its 32-bit sum is 0 (main.c checks),
 #   - patches the body's length in sectors into the boot sector's word at
@@ -15,19 +17,27 @@
 PCBIOS_SRC := $(CORE_SRC) core/string.c rom/pcbios/main.c \
 	rom/pcbios/console.c rom/pcbios/serial.c rom/pcbios/clock.c rom/pcbios/e820.c
 # The network images: the boot sequence, drivers/io.h, PCI and the stack.
-PCBIOS_NET_SRC := rom/pcbios/boot.c rom/pcbios/io.c rom/pcbios/pci_config.c \
+PCBIOS_NET_SRC := rom/pcbios/boot.c rom/pcbios/start.c $(LOADERS_SRC) \
+	rom/pcbios/io.c rom/pcbios/pci_config.c \
 	rom/pcbios/smbios.c drivers/bus/pci.c $(NET_SRC)
 # entry16.o first: the body's first byte is its real-mode entry.
 PCBIOS_OBJ := $(BUILD)/pcbios/rom/pcbios/entry16.o $(PCBIOS_SRC:%.c=$(BUILD)/pcbios/%.o)
 PCBIOS_HELLO_OBJ := $(PCBIOS_OBJ) $(BUILD)/pcbios/rom/pcbios/boot_hello.o
 PCBIOS_E1000_OBJ := $(PCBIOS_OBJ) \
-	$(PCBIOS_NET_SRC:%.c=$(BUILD)/pcbios/%.o) $(BUILD)/pcbios/drivers/net/e1000.o
+	$(PCBIOS_NET_SRC:%.c=$(BUILD)/pcbios/%.o) $(BUILD)/pcbios/drivers/net/e1000.o \
+	$(BUILD)/pcbios/rom/pcbios/start32.o
+PCBIOS_VIRTIO_SRC := drivers/virtio/virtqueue.c drivers/virtio/virtio_pci_legacy.c \
+	drivers/virtio/virtio_pci_modern.c drivers/net/virtio_net.c
+# virtio-net.dsk: the e1000 image's objects with the virtio drivers instead.
+PCBIOS_VIRTIO_OBJ := $(filter-out $(BUILD)/pcbios/drivers/net/e1000.o,$(PCBIOS_E1000_OBJ)) \
+	$(PCBIOS_VIRTIO_SRC:%.c=$(BUILD)/pcbios/%.o)
 PCBIOS_CFLAGS := $(FS_CFLAGS) $(FS_FLAGS_i386)
 FLOPPY_SECTORS := 2880
 SECTOR_PATCH_OFFSET := 508
 
 .PHONY: pcbios
-pcbios: $(BIN)/pcbios/hello.dsk $(BIN)/pcbios/e1000.dsk $(BUILD)/pcbios/test-big.dsk
+pcbios: $(BIN)/pcbios/hello.dsk $(BIN)/pcbios/e1000.dsk $(BIN)/pcbios/virtio-net.dsk \
+	$(BUILD)/pcbios/test-big.dsk
 
 $(BUILD)/pcbios/%.o: %.c
 	@mkdir -p $(@D)
@@ -71,6 +81,9 @@ $(BUILD)/pcbios/hello.elf: $(PCBIOS_HELLO_OBJ) rom/pcbios/body.ld
 $(BUILD)/pcbios/e1000.elf: $(PCBIOS_E1000_OBJ) rom/pcbios/body.ld
 	$(pcbios_link)
 
+$(BUILD)/pcbios/virtio-net.elf: $(PCBIOS_VIRTIO_OBJ) rom/pcbios/body.ld
+	$(pcbios_link)
+
 $(BUILD)/pcbios/test-big.elf: $(PCBIOS_HELLO_OBJ) $(BUILD)/pcbios/filler.o rom/pcbios/body.ld
 	$(pcbios_link)
 
@@ -107,6 +120,9 @@ $(BIN)/pcbios/hello.dsk: $(BUILD)/pcbios/floppy_boot.bin $(BUILD)/pcbios/hello.b
 	$(pcbios_disk)
 
 $(BIN)/pcbios/e1000.dsk: $(BUILD)/pcbios/floppy_boot.bin $(BUILD)/pcbios/e1000.bin
+	$(pcbios_disk)
+
+$(BIN)/pcbios/virtio-net.dsk: $(BUILD)/pcbios/floppy_boot.bin $(BUILD)/pcbios/virtio-net.bin
 	$(pcbios_disk)
 
 $(BUILD)/pcbios/test-big.dsk: $(BUILD)/pcbios/floppy_boot.bin $(BUILD)/pcbios/test-big.bin

@@ -1,9 +1,10 @@
 /*
  * The network boot sequence of the NIC images (bin/pcbios/e1000.dsk):
  * find a NIC on PCI, configure it by DHCP, fetch the boot file by TFTP,
- * stop the NIC.  In this slice the file goes to a sink that counts its
- * bytes and computes their CRC-32, which the QEMU tests compare with the
- * file served; loading and starting images comes next.
+ * stop the NIC, start the image (start.c).  The file streams through a
+ * sink that counts its bytes and computes their CRC-32 (which the QEMU
+ * tests compare with the file served) into the image loader's sink
+ * (loaders/image.h), which places it in memory as it arrives.
  */
 #include "core/clock.h"
 #include "core/console.h"
@@ -14,6 +15,7 @@
 #include "core/random.h"
 #include "core/string.h"
 #include "drivers/bus/pci.h"
+#include "loaders/image.h"
 #include "net/dhcp.h"
 #include "net/ethernet.h"
 #include "net/ipv4.h"
@@ -25,15 +27,17 @@
 
 struct check_sink {
 	struct sink sink;
+	struct sink *next;	/* the image loader */
 	uint32_t bytes;
 	uint32_t crc;
 };
 
 static int check_expect(struct sink *sink, uint32_t size)
 {
-	(void)sink;
+	struct check_sink *cs = container_of(sink, struct check_sink, sink);
+
 	con_printf("boot: the server says the file has %lu bytes\n", (unsigned long)size);
-	return 0;
+	return cs->next->expect(cs->next, size);
 }
 
 static int check_write(struct sink *sink, uint32_t offset, const void *data, size_t len)
@@ -47,7 +51,7 @@ static int check_write(struct sink *sink, uint32_t offset, const void *data, siz
 	}
 	cs->crc = crc32_update(cs->crc, data, len);
 	cs->bytes += (uint32_t)len;
-	return 0;
+	return cs->next->write(cs->next, offset, data, len);
 }
 
 /* Without an SMBIOS UUID, a stable one from the MAC: an RFC 4122
@@ -65,15 +69,21 @@ static void machine_uuid(uint8_t uuid[16], const uint8_t mac[ETH_ALEN])
 	con_printf("boot: no SMBIOS UUID; using one made from the MAC\n");
 }
 
-static int fetch(struct netdev *nd)
+/* In .bss, inside the reserved body: the images get pointers to them. */
+static struct dhcp_lease lease;
+static struct image_loader_state loader;
+static struct image_target target;
+
+static int fetch(struct netdev *nd, struct boot_plan *plan)
 {
-	static struct dhcp_lease lease;
 	struct dhcp_settings ds = { .arch = ARCH_X86_BIOS };
 	struct tftp_settings ts = { 0 };
 	struct check_sink cs = { .sink = { check_expect, check_write } };
 	struct tftp_result res;
 	int rc;
 
+	pcbios_image_target(&target, &pcbios_memory_map);
+	cs.next = image_sink_init(&loader, &target);
 	machine_uuid(ds.uuid, nd->mac);
 	rc = dhcp_configure(nd, &ds, &lease);
 	if (rc < 0) {
@@ -96,13 +106,14 @@ static int fetch(struct netdev *nd)
 		   rate_text(res.bytes, res.ms).s);
 	con_printf("pcbios: CRC-32 %08lx over %lu bytes\n", (unsigned long)cs.crc,
 		   (unsigned long)cs.bytes);
-	return 0;
+	return image_finish(&loader, plan);
 }
 
 int pcbios_boot(void)
 {
 	static struct netdev nd;
 	static struct pci_device pci;
+	struct boot_plan plan;
 	int rc;
 
 	if (pci_probe_first_nic(&nd, &pci) < 0) {
@@ -112,7 +123,11 @@ int pcbios_boot(void)
 	netdev_init(&nd);
 	random_seed(platform_entropy() ^ (uint32_t)nd.mac[2] << 24 ^
 		    (uint32_t)nd.mac[3] << 16 ^ (uint32_t)nd.mac[4] << 8 ^ nd.mac[5]);
-	rc = fetch(&nd);
+	rc = fetch(&nd, &plan);
+	/* Before any start: the NIC's DMA must not reach the image. */
 	netdev_close(&nd);
-	return rc;
+	if (rc < 0)
+		return rc;
+	pcbios_describe(&plan);
+	return pcbios_start(&plan, &pcbios_memory_map, lease.raw, lease.bootfile);
 }

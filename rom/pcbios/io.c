@@ -64,6 +64,32 @@ void mmio_write32(volatile void *addr, uint32_t v)
 	__asm__ volatile("movl %0, (%1)" : : "r"(v), "r"(addr) : "memory");
 }
 
+uint8_t mmio_read8(volatile void *addr)
+{
+	uint8_t v;
+
+	__asm__ volatile("movb (%1), %0" : "=q"(v) : "r"(addr) : "memory");
+	return v;
+}
+
+uint16_t mmio_read16(volatile void *addr)
+{
+	uint16_t v;
+
+	__asm__ volatile("movw (%1), %0" : "=r"(v) : "r"(addr) : "memory");
+	return v;
+}
+
+void mmio_write8(volatile void *addr, uint8_t v)
+{
+	__asm__ volatile("movb %0, (%1)" : : "q"(v), "r"(addr) : "memory");
+}
+
+void mmio_write16(volatile void *addr, uint16_t v)
+{
+	__asm__ volatile("movw %0, (%1)" : : "r"(v), "r"(addr) : "memory");
+}
+
 /*
  * The heap gives 16-byte aligned blocks; for a larger alignment take more
  * and keep the block's own address in the word below the aligned one.

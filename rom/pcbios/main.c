@@ -17,7 +17,7 @@
  */
 #define DEBUG_EXIT_PORT 0xF4
 
-static struct e820_map memory_map;
+struct e820_map pcbios_memory_map;
 
 /*
  * The 32-bit sum of the loaded image [__body_start, __load_end), which the
@@ -71,12 +71,12 @@ _Noreturn void pcbios_main(void)
 	con_printf("image: %lu bytes loaded at %p, checksum good\n",
 		   (unsigned long)(__load_end - __body_start), (void *)__body_start);
 
-	check(e820_read(&memory_map));
-	e820_print(&memory_map);
+	check(e820_read(&pcbios_memory_map));
+	e820_print(&pcbios_memory_map);
 	con_printf("memory: body %p-%p, stack top %p, heap %p-%p (%zu KiB)\n",
 		   (void *)__body_start, (void *)__bss_end, (void *)__stack_top,
 		   (void *)__heap_start, (void *)__heap_end, heap_size / 1024);
-	if (!e820_is_ram(&memory_map, (uintptr_t)__body_start,
+	if (!e820_is_ram(&pcbios_memory_map, (uintptr_t)__body_start,
 			 (uintptr_t)(__heap_end - __body_start))) {
 		con_printf("memory: the body and heap are not all in usable RAM\n");
 		pcbios_exit(PCBIOS_EXIT_FAILURE);

@@ -42,6 +42,9 @@ struct e820_map {
 	struct e820_entry entry[E820_MAX];
 };
 
+/* The map main.c read at bring-up. */
+extern struct e820_map pcbios_memory_map;
+
 int e820_read(struct e820_map *map);
 void e820_print(const struct e820_map *map);
 bool e820_is_ram(const struct e820_map *map, uint64_t base, uint64_t length);
@@ -51,6 +54,17 @@ bool smbios_system_uuid(uint8_t uuid[16]);
 
 /* The boot sequence (boot.c, or boot_hello.c in the image without NICs): what the firmware is for, after bring-up. */
 int pcbios_boot(void);
+
+/* Starting a loaded image (start.c).  pcbios_image_target fills *t for
+ * image_sink_init: usable RAM below 4 GiB from the map, the firmware and
+ * the low BIOS areas reserved.  pcbios_start returns only when it cannot
+ * start the image, or when an NBI image that may return did (then 0). */
+struct image_target;
+struct boot_plan;
+void pcbios_image_target(struct image_target *t, const struct e820_map *map);
+void pcbios_describe(const struct boot_plan *plan);
+int pcbios_start(const struct boot_plan *plan, const struct e820_map *map,
+		 const uint8_t *bootp, const char *cmdline);
 
 /* Leave: through QEMU's isa-debug-exit if present, else INT 18h. */
 #define PCBIOS_EXIT_SUCCESS 0x10	/* QEMU exit status (0x10 << 1) | 1 = 33 */

@@ -1,9 +1,13 @@
 #!/bin/bash
 # Network boot of bin/pcbios/e1000.dsk in QEMU with QEMU's e1000 (82540EM)
 # and, once, its 82545EM, against QEMU's built-in DHCP and TFTP (slirp):
-#   - 1 MiB and 16 MiB files of random bytes: QEMU's exit status is 33 and
-#     COM1 reports exactly the file's size and CRC-32 (zlib.crc32), so the
-#     test cannot pass unless every byte arrived in order;
+#   - 1 MiB and 16 MiB files, mostly random bytes: the ELF32 test payload
+#     (build/payloads/elf32.elf) grown by tests/payloads/mkimage.py with a
+#     segment of random bytes at 2 MiB: COM1 reports exactly the file's
+#     size and CRC-32 (zlib.crc32), so the test cannot pass unless every
+#     byte arrived in order; then the firmware starts the payload, which
+#     checks the CRC-32 of the random segment in place, prints
+#     "payload elf32: pass" and exits QEMU with status 33;
 #   - the same on qemu-system-x86_64, with 16 MiB of RAM, and on the
 #     82545EM (-device e1000-82545em);
 #   - a boot file the server does not have: the server's error text on
@@ -23,16 +27,20 @@ for tool in qemu-system-i386 qemu-system-x86_64 python3; do
     exit 0
   fi
 done
-if [ ! -f $img ]; then
-  echo "FAIL pcbios_e1000: $img was not built (make pcbios)"
-  exit 0
-fi
+for f in $img build/payloads/elf32.elf; do
+  if [ ! -f $f ]; then
+    echo "FAIL pcbios_e1000: $f was not built (make pcbios payloads)"
+    exit 0
+  fi
+done
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 mkdir "$dir/tftp"
-head -c $((1 << 20)) /dev/urandom >"$dir/tftp/small.bin"
-head -c $((16 << 20)) /dev/urandom >"$dir/tftp/big.bin"
+python3 tests/payloads/mkimage.py grow build/payloads/elf32.elf 0x200000 $(((1 << 20) - 16384)) \
+  "$dir/tftp/small.bin" || exit
+python3 tests/payloads/mkimage.py grow build/payloads/elf32.elf 0x200000 $(((16 << 20) - 16384)) \
+  "$dir/tftp/big.bin" || exit
 crc() { python3 -c 'import sys, zlib; print("%08x" % zlib.crc32(open(sys.argv[1], "rb").read()))' "$1"; }
 
 # net_case NAME QEMU MEM_MIB BOOTFILE NIC [QEMU_ARGS...] (NIC "none": no
@@ -46,7 +54,7 @@ net_case() {
   net=(-netdev "user,id=n0,tftp=$dir/tftp,bootfile=$file" -device "$nic,netdev=n0,romfile=")
   [ "$nic" = none ] && net=(-nic none)
   start=$(date +%s%N)
-  timeout $limit "$qemu" -accel tcg -m "$mem" -drive "if=floppy,format=raw,file=$img" \
+  timeout $limit "$qemu" -accel tcg -m "$mem" -drive "if=floppy,format=raw,readonly=on,file=$img" \
     "${net[@]}" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
     -serial "file:$log" -display none -monitor none -no-reboot "$@" </dev/null &
   pid=$!
@@ -63,7 +71,7 @@ net_case() {
   if [ "$nic" != none ] && [ -f "$dir/tftp/$file" ]; then
     size=$(stat -c %s "$dir/tftp/$file") sum=$(crc "$dir/tftp/$file")
     checks+=("^pcbios: fetched $file from 10.0.2.2: $size bytes in"
-      "^pcbios: CRC-32 $sum over $size bytes")
+      "^pcbios: CRC-32 $sum over $size bytes" "^payload elf32: pass")
   fi
   for w in "${checks[@]}"; do
     tr -d '\r' <"$log" | grep -q "$w" || missing="$missing '$w'"

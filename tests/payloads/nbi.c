@@ -1,0 +1,42 @@
+/*
+ * Payload (c): a 32-bit NBI program (flag bit 31), called as Etherboot
+ * called them: entry(ebinfo, header, bootp), cdecl, flat protected mode.
+ * Checks the three pointers, then its data and .bss.  When its header says
+ * it may return (flag bit 8; mkimage.py nbi --returns), a passing run
+ * returns 42 to the firmware instead of ending QEMU.
+ */
+#include "tests/payloads/payload.h"
+#include "loaders/nbi_format.h"
+
+int nbi_main(const uint8_t *ebinfo, const struct nbi_header *hdr, const uint8_t *bootp);
+
+static const char *check_args(const uint8_t *ebinfo, const struct nbi_header *hdr,
+			      const uint8_t *bootp)
+{
+	if (ebinfo[0] != 5 || ebinfo[1] != 4)
+		return "ebinfo is not version 5.4";
+	if (hdr->magic != NBI_MAGIC)
+		return "header pointer does not point at the NBI magic";
+	if (!(hdr->flags_len & NBI_LINEAR_EXEC))
+		return "header copy lacks flag bit 31";
+	/* RFC 951: op 2 = BOOTREPLY; yiaddr at 16; RFC 2131 cookie at 236. */
+	if (bootp[0] != 2)
+		return "reply is not a BOOTREPLY";
+	if (!(bootp[16] | bootp[17] | bootp[18] | bootp[19]))
+		return "reply's yiaddr is 0";
+	if (bootp[236] != 99 || bootp[237] != 130 || bootp[238] != 83 || bootp[239] != 99)
+		return "reply lacks the DHCP magic cookie";
+	return check_memory();
+}
+
+__attribute__((section(".text.start")))
+int nbi_main(const uint8_t *ebinfo, const struct nbi_header *hdr, const uint8_t *bootp)
+{
+	const char *why = check_args(ebinfo, hdr, bootp);
+
+	if (!why && (hdr->flags_len & NBI_RETURNS)) {
+		put("payload nbi32: pass, returning 42\n");
+		return 42;
+	}
+	verdict("nbi32", why);
+}
