@@ -15,6 +15,7 @@
 # COM1 line before the jump or call into the image ("start: jumping",
 # "start: multiboot, ...", "start: calling"), stamped as it is read.
 cd "$(dirname "$0")/../.." || exit
+source tests/qemu/lib.sh
 img=bin/pcbios/e1000.dsk
 pay=build/payloads
 limit=120
@@ -48,7 +49,7 @@ python3 tests/payloads/mkimage.py elf 0x7000000 4096 "$dir/tftp/beyond-ram.elf"
 # start_case NAME QEMU BOOTFILE; globals want_rc and want (basic regexps
 # that COM1 must show).
 start_case() {
-  local name=$1 qemu=$2 file=$3 log=$dir/$1.log start rc t_start w missing=""
+  local name=$1 qemu=$2 file=$3 log=$dir/$1.log start rc t_start
   start=$(date +%s%N)
   # COM1 goes to stdout; each line is stamped (ns) as it arrives.
   timeout $limit "$qemu" -accel tcg -m 32 -drive "if=floppy,format=raw,readonly=on,file=$img" \
@@ -61,20 +62,9 @@ start_case() {
   # The last line before the jump or call into the image.
   t_start=$(awk -v s="$start" '$2 == "start:" && ($3 == "jumping" || $3 == "multiboot," ||
     $3 == "calling") { printf "%d", ($1 - s) / 1000000; exit }' "$log.ts")
-  for w in "${want[@]}"; do
-    tr -d '\r' <"$log" | grep -q "$w" || missing="$missing '$w'"
-  done
-  if [ "$rc" -ne "$want_rc" ]; then
-    echo "FAIL $name: QEMU exit status $rc, expected $want_rc (124 = timed out after $limit s); serial log:"
-    tr -d '\r' <"$log" | tail -n 20
-  elif [ -n "$missing" ]; then
-    echo "FAIL $name: COM1 lacks$missing; serial log:"
-    tr -d '\r' <"$log" | tail -n 20
-  else
-    echo "PASS $name"
-    if [ "$want_rc" -eq 33 ] && [ -n "$t_start" ]; then
-      echo "INFO $name: QEMU start to payload entry $t_start ms"
-    fi
+  qemu_verdict "$name" "$rc" "$want_rc" "$log" "${want[@]}" || return
+  if [ "$want_rc" -eq 33 ] && [ -n "$t_start" ]; then
+    echo "INFO $name: QEMU start to payload entry $t_start ms"
   fi
 }
 
