@@ -26,7 +26,7 @@ PCBIOS_HELLO_OBJ := $(PCBIOS_OBJ) $(BUILD)/pcbios/rom/pcbios/boot_hello.o
 PCBIOS_E1000_OBJ := $(PCBIOS_OBJ) \
 	$(PCBIOS_NET_SRC:%.c=$(BUILD)/pcbios/%.o) $(BUILD)/pcbios/drivers/net/e1000.o \
 	$(BUILD)/pcbios/rom/pcbios/start32.o
-PCBIOS_VIRTIO_SRC := drivers/virtio/virtqueue.c drivers/virtio/virtio_pci_legacy.c \
+PCBIOS_VIRTIO_SRC := drivers/virtio/virtio.c drivers/virtio/virtqueue.c drivers/virtio/virtio_pci_legacy.c \
 	drivers/virtio/virtio_pci_modern.c drivers/net/virtio_net.c
 # virtio-net.dsk: the e1000 image's objects with the virtio drivers instead.
 PCBIOS_VIRTIO_OBJ := $(filter-out $(BUILD)/pcbios/drivers/net/e1000.o,$(PCBIOS_E1000_OBJ)) \

@@ -126,7 +126,7 @@ static void virtio_net_close(struct netdev *nd)
 {
 	struct virtio_net *vn = nd->priv;
 
-	if (vn->vp.vd.ops->set_status(&vn->vp.vd, 0) == 0)
+	if (virtio_reset(&vn->vp.vd) == 0)
 		con_printf("virtio-net: stopped (device reset)\n");
 }
 
@@ -147,7 +147,7 @@ static int negotiate(struct virtio_dev *vd)
 	uint64_t want = 1ull << VIRTIO_NET_F_MAC, have;
 	uint8_t status = VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER;
 
-	if (ops->set_status(vd, 0))
+	if (virtio_reset(vd))
 		return -E_IO;
 	ops->set_status(vd, VIRTIO_STATUS_ACKNOWLEDGE);
 	ops->set_status(vd, status);

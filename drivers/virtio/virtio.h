@@ -24,10 +24,10 @@
 struct virtio_dev;
 
 struct virtio_ops {
-	/* Device status (§2.1); writing 0 resets the device (§2.1.2) and
-	 * returns once the reset is complete, or -E_TIMEOUT. */
+	/* Device status (§2.1); writing 0 starts a reset (§2.1.2), which
+	 * virtio_reset() waits for. */
 	uint8_t (*get_status)(struct virtio_dev *vd);
-	int (*set_status)(struct virtio_dev *vd, uint8_t status);
+	void (*set_status)(struct virtio_dev *vd, uint8_t status);
 	/* Feature bits 0-63 (§2.2); a legacy transport has only 0-31. */
 	uint64_t (*get_features)(struct virtio_dev *vd);
 	void (*set_features)(struct virtio_dev *vd, uint64_t features);
@@ -52,5 +52,9 @@ struct virtio_dev {
 	bool legacy;
 	void *priv;		/* the transport's own state */
 };
+
+/* Reset the device and wait, bounded, until its status reads 0 (§2.1.2,
+ * §4.1.4.3.2): all its DMA has stopped then.  0 or -E_TIMEOUT. */
+int virtio_reset(struct virtio_dev *vd);
 
 #endif

@@ -3,7 +3,6 @@
  * "Virtio PCI Card Specification"): registers in I/O BAR 0, 32 feature
  * bits, each queue given to the device as one page frame number.
  */
-#include "core/clock.h"
 #include "core/console.h"
 #include "core/errors.h"
 #include "drivers/io.h"
@@ -22,8 +21,6 @@
 #define VP_CONFIG 0x14
 #define VP_PAGE_SHIFT 12	/* Queue Address is in 4096-byte units (§4.1.4.8) */
 
-#define RESET_TIMEOUT_MS 100
-
 static uint16_t port(struct virtio_dev *vd, uint16_t reg)
 {
 	return (uint16_t)(((struct virtio_pci *)vd->priv)->io + reg);
@@ -34,25 +31,9 @@ static uint8_t legacy_get_status(struct virtio_dev *vd)
 	return io_in8(port(vd, VP_DEVICE_STATUS));
 }
 
-/* The legacy reset is done when status reads back 0 (§2.1.2). */
-static int legacy_set_status(struct virtio_dev *vd, uint8_t status)
+static void legacy_set_status(struct virtio_dev *vd, uint8_t status)
 {
-	uint32_t deadline = deadline_in(RESET_TIMEOUT_MS);
-
 	io_out8(port(vd, VP_DEVICE_STATUS), status);
-	if (status)
-		return 0;
-	for (;;) {
-		bool late = deadline_passed(deadline);
-
-		if (io_in8(port(vd, VP_DEVICE_STATUS)) == 0)
-			return 0;
-		if (late)
-			break;
-	}
-	con_printf("virtio-pci legacy: reset (device status to read 0) not done after %u ms\n",
-		   RESET_TIMEOUT_MS);
-	return -E_TIMEOUT;
 }
 
 static uint64_t legacy_get_features(struct virtio_dev *vd)

@@ -6,7 +6,6 @@
  * only for interrupts, which stay off.  The body runs with paging off, so
  * a memory BAR's address is the pointer.
  */
-#include "core/clock.h"
 #include "core/console.h"
 #include "core/errors.h"
 #include "drivers/io.h"
@@ -45,8 +44,6 @@
 #define CC_QUEUE_DEVICE 0x30
 #define CC_LENGTH 0x38
 
-#define RESET_TIMEOUT_MS 100
-
 static struct virtio_pci *vpci(struct virtio_dev *vd)
 {
 	return vd->priv;
@@ -57,26 +54,9 @@ static uint8_t modern_get_status(struct virtio_dev *vd)
 	return mmio_read8(vpci(vd)->common + CC_DEVICE_STATUS);
 }
 
-/* After writing 0 the driver waits until status reads 0 (§4.1.4.3.2). */
-static int modern_set_status(struct virtio_dev *vd, uint8_t status)
+static void modern_set_status(struct virtio_dev *vd, uint8_t status)
 {
-	volatile uint8_t *reg = vpci(vd)->common + CC_DEVICE_STATUS;
-	uint32_t deadline = deadline_in(RESET_TIMEOUT_MS);
-
-	mmio_write8(reg, status);
-	if (status)
-		return 0;
-	for (;;) {
-		bool late = deadline_passed(deadline);
-
-		if (mmio_read8(reg) == 0)
-			return 0;
-		if (late)
-			break;
-	}
-	con_printf("virtio-pci modern: reset (device_status to read 0) not done after %u ms\n",
-		   RESET_TIMEOUT_MS);
-	return -E_TIMEOUT;
+	mmio_write8(vpci(vd)->common + CC_DEVICE_STATUS, status);
 }
 
 static uint64_t modern_get_features(struct virtio_dev *vd)
