@@ -5,7 +5,7 @@
 UNIT_CFLAGS := $(CFLAGS_COMMON) -O1 -g -MMD -MP -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 UNIT_SUPPORT := tests/unit/harness.c tests/unit/fake_platform.c tests/unit/fake_nic.c \
-	tests/unit/fake_sink.c tests/unit/dhcp_msg.c tests/unit/fake_memory.c
+	tests/unit/fake_sink.c tests/unit/dhcp_msg.c tests/unit/stack_frames.c tests/unit/tftp_server.c tests/unit/fake_memory.c
 UNIT_LIB_OBJ := $(addprefix $(BUILD)/unit/,$(CORE_SRC:.c=.o) $(NET_SRC:.c=.o) $(LOADERS_SRC:.c=.o) $(UNIT_SUPPORT:.c=.o))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
 
