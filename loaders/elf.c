@@ -83,6 +83,11 @@ static int check_machine(const struct image_loader_state *st, const struct ehdr 
 			return image_refuse("ELF: %s code in an ELF%s file",
 					    machines[i].name,
 					    e->class == ELFCLASS32 ? "32" : "64");
+		/* A platform that runs i386 code but not x86-64 is an x86
+		 * CPU without long mode (rom/pcbios/long_mode.c). */
+		if (!(st->target->runs & machines[i].runs) && e->machine == EM_X86_64 &&
+		    (st->target->runs & IMAGE_RUNS_I386))
+			return image_refuse("ELF for x86-64, but this CPU has no 64-bit long mode");
 		if (!(st->target->runs & machines[i].runs))
 			return image_refuse("ELF for %s, which this platform cannot start",
 					    machines[i].name);

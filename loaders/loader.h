@@ -24,7 +24,8 @@ int image_add_piece(struct image_loader_state *st, const char *name,
 		    unsigned num, uint64_t phys, uint64_t file_off,
 		    uint64_t file_len, uint64_t mem_len);
 
-/* The end of the highest usable RAM range below 4 GiB (NBI "top"). */
+/* The end of the highest usable RAM range below 4 GiB, less any firmware
+ * range reaching it (NBI "top"). */
 uint64_t image_mem_top(const struct image_target *t);
 
 /* Check every piece against the target and each other (loaders/placement.c). */

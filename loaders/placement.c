@@ -58,10 +58,22 @@ int image_add_piece(struct image_loader_state *st, const char *name,
 uint64_t image_mem_top(const struct image_target *t)
 {
 	uint64_t top = 0;
+	bool lowered = true;
 
 	for (size_t i = 0; i < t->ram_count; i++)
 		if (t->ram[i].end <= 1ull << 32 && t->ram[i].end > top)
 			top = t->ram[i].end;
+	/* Firmware that sits at the top of RAM (pcbios moves itself there)
+	 * is not memory for the image: count from below it. */
+	while (lowered) {
+		lowered = false;
+		for (size_t i = 0; i < t->reserved_count; i++) {
+			if (t->reserved[i].start < top && t->reserved[i].end >= top) {
+				top = t->reserved[i].start;
+				lowered = true;
+			}
+		}
+	}
 	return top;
 }
 

@@ -1,7 +1,11 @@
 /*
  * The network boot sequence of the NIC images (bin/pcbios/e1000.dsk):
  * find a NIC on PCI, configure it by DHCP, fetch the boot file by TFTP,
- * stop the NIC, start the image (start.c).  The file streams through a
+ * stop the NIC, start the image (start.c).  A failed DHCP or TFTP is tried
+ * again, BOOT_ATTEMPTS times in all, after a growing pause (a server may be
+ * starting, a file being copied into place); a refused image, a format that
+ * cannot start and the user's abort key are not, and neither is a machine
+ * without a NIC this image drives.  The file streams through a
  * sink that counts its bytes and computes their CRC-32 (which the QEMU
  * tests compare with the file served) into the image loader's sink
  * (loaders/image.h), which places it in memory as it arrives.
@@ -24,6 +28,9 @@
 
 /* RFC 4578 §2.1: client system architecture 0, Intel x86PC (BIOS). */
 #define ARCH_X86_BIOS 0
+
+#define BOOT_ATTEMPTS 3
+#define FIRST_PAUSE_MS 1000	/* doubled after each failed attempt */
 
 struct check_sink {
 	struct sink sink;
@@ -74,16 +81,14 @@ static struct dhcp_lease lease;
 static struct image_loader_state loader;
 static struct image_target target;
 
-static int fetch(struct netdev *nd, struct boot_plan *plan)
+/* DHCP, unless an earlier attempt got a lease that names a boot file. */
+static int configure(struct netdev *nd, bool *have_lease)
 {
 	struct dhcp_settings ds = { .arch = ARCH_X86_BIOS };
-	struct tftp_settings ts = { 0 };
-	struct check_sink cs = { .sink = { check_expect, check_write } };
-	struct tftp_result res;
 	int rc;
 
-	pcbios_image_target(&target, &pcbios_memory_map);
-	cs.next = image_sink_init(&loader, &target);
+	if (*have_lease)
+		return 0;
 	machine_uuid(ds.uuid, nd->mac);
 	rc = dhcp_configure(nd, &ds, &lease);
 	if (rc < 0) {
@@ -95,6 +100,22 @@ static int fetch(struct netdev *nd, struct boot_plan *plan)
 			   lease.bootfile[0] ? "TFTP server" : "boot file");
 		return -E_NOTFOUND;
 	}
+	*have_lease = true;
+	return 0;
+}
+
+static int fetch(struct netdev *nd, bool *have_lease, struct boot_plan *plan)
+{
+	struct tftp_settings ts = { 0 };
+	struct check_sink cs = { .sink = { check_expect, check_write } };
+	struct tftp_result res;
+	int rc;
+
+	pcbios_image_target(&target, &pcbios_memory_map);
+	cs.next = image_sink_init(&loader, &target);
+	rc = configure(nd, have_lease);
+	if (rc < 0)
+		return rc;
 	rc = tftp_fetch(nd, lease.next_server, lease.bootfile, &ts, &cs.sink, &res);
 	if (rc < 0) {
 		con_printf("boot: fetching %s failed: %s\n", lease.bootfile, error_text(rc));
@@ -107,6 +128,38 @@ static int fetch(struct netdev *nd, struct boot_plan *plan)
 	con_printf("pcbios: CRC-32 %08lx over %lu bytes\n", (unsigned long)cs.crc,
 		   (unsigned long)cs.bytes);
 	return image_finish(&loader, plan);
+}
+
+/* Waits ms, or less when the user presses the abort key; false then. */
+static bool pause_ms(uint32_t ms)
+{
+	uint32_t deadline = deadline_in(ms);
+
+	while (!deadline_passed(deadline))
+		if (platform_abort_requested())
+			return false;
+	return true;
+}
+
+static int fetch_with_retries(struct netdev *nd, struct boot_plan *plan)
+{
+	bool have_lease = false;
+	uint32_t pause = FIRST_PAUSE_MS;
+	int rc = 0;
+
+	for (unsigned attempt = 1; attempt <= BOOT_ATTEMPTS; attempt++, pause *= 2) {
+		if (attempt > 1) {
+			con_printf("boot: attempt %u of %u in %s s (Esc to give up)\n",
+				   attempt, BOOT_ATTEMPTS, secs_text(pause).s);
+			if (!pause_ms(pause))
+				return -E_ABORTED;
+		}
+		rc = fetch(nd, &have_lease, plan);
+		if (rc >= 0 || rc == -E_BADIMAGE || rc == -E_ABORTED)
+			return rc;
+	}
+	con_printf("boot: giving up after %u attempts\n", BOOT_ATTEMPTS);
+	return rc;
 }
 
 int pcbios_boot(void)
@@ -123,11 +176,12 @@ int pcbios_boot(void)
 	netdev_init(&nd);
 	random_seed(platform_entropy() ^ (uint32_t)nd.mac[2] << 24 ^
 		    (uint32_t)nd.mac[3] << 16 ^ (uint32_t)nd.mac[4] << 8 ^ nd.mac[5]);
-	rc = fetch(&nd, &plan);
+	rc = fetch_with_retries(&nd, &plan);
 	/* Before any start: the NIC's DMA must not reach the image. */
 	netdev_close(&nd);
 	if (rc < 0)
 		return rc;
 	pcbios_describe(&plan);
-	return pcbios_start(&plan, &pcbios_memory_map, lease.raw, lease.bootfile);
+	return pcbios_start(&plan, &pcbios_memory_map, lease.raw, sizeof(lease.raw),
+			    lease.bootfile);
 }

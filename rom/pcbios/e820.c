@@ -41,18 +41,19 @@ static void add(struct e820_map *map, const struct e820_raw *raw)
 
 int e820_read(struct e820_map *map)
 {
-	static struct e820_raw buf;	/* in the body, so below 1 MiB */
+	/* The BIOS writes each entry below 1 MiB, into the low scratch area. */
+	struct e820_raw *buf = (struct e820_raw *)__low_scratch;
 	uint32_t next = 0;
 
 	map->count = 0;
 	map->truncated = false;
 	for (unsigned call = 0; call < E820_MAX_CALLS; call++) {
 		struct bios_regs r = {
-			.eax = 0xE820, .ebx = next, .ecx = sizeof(buf), .edx = SMAP,
-			.es = bios_seg(&buf), .edi = bios_off(&buf),
+			.eax = 0xE820, .ebx = next, .ecx = sizeof(*buf), .edx = SMAP,
+			.es = bios_seg(buf), .edi = bios_off(buf),
 		};
 
-		buf.attr = E820_ATTR_VALID;	/* a 20-byte answer leaves it so */
+		buf->attr = E820_ATTR_VALID;	/* a 20-byte answer leaves it so */
 		bios_call(0x15, &r);
 		if ((r.eflags & EFLAGS_CF) && call > 0)
 			return 0;
@@ -60,9 +61,9 @@ int e820_read(struct e820_map *map)
 			con_printf("e820: the BIOS does not give a memory map (INT 15h AX=E820h)\n");
 			return -E_NOTSUP;
 		}
-		if (r.ecx >= E820_MIN_SIZE && buf.length != 0 &&
-		    (r.ecx < E820_FULL_SIZE || (buf.attr & E820_ATTR_VALID)))
-			add(map, &buf);
+		if (r.ecx >= E820_MIN_SIZE && buf->length != 0 &&
+		    (r.ecx < E820_FULL_SIZE || (buf->attr & E820_ATTR_VALID)))
+			add(map, buf);
 		next = r.ebx;
 		if (next == 0)
 			return 0;

@@ -6,16 +6,18 @@
 ; Entry (from a prefix such as floppy_boot.asm): real mode, CS:IP = 0:8000,
 ; DL = BIOS boot drive.  It enables A20, loads the GDT below, enters 32-bit
 ; protected mode with paging off and interrupts off, clears .bss, stores
-; the boot drive and calls pcbios_main() on the stack body.ld reserves.
-; Nothing here writes to the loaded image before pcbios_main() has checked
-; it (main.c); the thunk's variables are overwritten only by bios_call.
+; the boot drive and calls pcbios_relocate() (relocate.c) on the stack
+; body.ld reserves, where the prefix loaded the image; that moves the
+; 32-bit part to the top of RAM and continues there (pcbios_continue).
+; Nothing here writes to the loaded image before pcbios_relocate() has
+; checked it; the thunk's variables are overwritten only by real_call.
 ;
 ; Mode switches follow Intel SDM Vol. 3A, "Processor Management and
 ; Initialization": "Switching to Protected Mode" and "Switching Back to
 ; Real-Address Mode".  Protected mode runs with an empty IDT (limit 0) and
 ; IF = 0: nothing is serviced there, and any exception becomes a triple
 ; fault, i.e. a reset (QEMU with -no-reboot exits), never a silent hang.
-; BIOS interrupts (timer, keyboard) are serviced only inside bios_call,
+; BIOS interrupts (timer, keyboard) are serviced only inside real_call,
 ; which runs the BIOS with IF = 1.
 
 bits 16
@@ -24,12 +26,10 @@ CODE32		equ 0x08		; GDT selectors, see gdt below
 DATA32		equ 0x10
 CODE16		equ 0x18
 DATA16		equ 0x20
-RM_STACK_TOP	equ 0x7C00		; real-mode stack: 0500-7BFF is free once
-					; the boot sector has run
 KBC_POLLS	equ 0x8000		; 8042 status reads before giving up
 
-extern __stack_top, __bss_start, __bss_end, pcbios_main
-global entry16, bios_call, pcbios_boot_drive
+extern __stack_top, __bss_start, __bss_end, __rm_stack_top, pcbios_relocate
+global entry16, real_call, pcbios_continue, pcbios_boot_drive
 
 section .text16 progbits alloc exec write align=16
 
@@ -39,7 +39,7 @@ entry16:
 	mov ds, ax
 	mov es, ax
 	mov ss, ax
-	mov esp, RM_STACK_TOP
+	mov esp, __rm_stack_top
 	jmp 0:.cs_zero
 .cs_zero:
 	cld
@@ -172,33 +172,45 @@ pm_start:
 	rep stosb
 	mov eax, esi
 	mov [pcbios_boot_drive], al
-	call pcbios_main		; never returns
+	call pcbios_relocate		; never returns
 .halt32:
 	hlt
 	jmp .halt32
 
-; void bios_call(uint8_t int_no, struct bios_regs *r)   (cdecl, rom/pcbios/bios.h)
+; void pcbios_continue(uint32_t entry, uint32_t stack_top)   (cdecl)
+; Switches to the stack whose top is stack_top and calls entry(), which
+; must not return: relocate.c's way into the moved body.
+pcbios_continue:
+	mov eax, [esp + 4]
+	mov esp, [esp + 8]
+	call eax
+.halt:
+	hlt
+	jmp .halt
+
+; void real_call(struct real_call *c)   (cdecl, rom/pcbios/bios.h)
 ;
-; Runs software interrupt int_no in real mode with the registers in *r and
-; writes the registers the BIOS returned back into *r.
-;   in:  r->eax, ebx, ecx, edx, esi, edi, ebp, ds, es
-;   out: the same registers plus r->eflags (CF, ZF: the BIOS's status)
+; Runs c->target (seg:off) in real mode with the registers in c->regs and
+; writes the registers it returned with back into c->regs.
+;   in:  regs.eax, ebx, ecx, edx, esi, edi, ebp, ds, es; target; the
+;        c->stack_words words of c->stack, pushed so that stack[0] lies
+;        just above the return address; as_interrupt
+;   out: the same registers plus regs.eflags (CF, ZF: the BIOS's status)
 ;   clobbers: EAX, ECX, EDX (cdecl scratch); EBX, ESI, EDI, EBP and the
 ;   segment registers are preserved for the caller.
-; The handler runs on the real-mode stack at RM_STACK_TOP with IF = 1, so
-; the BIOS's own IRQ handlers (timer, keyboard, disk) work meanwhile.
-; Any buffer handed to the BIOS must be below 1 MiB (bios_seg/bios_off).
-bios_call:
+; The callee runs on the real-mode stack below __rm_stack_top with IF = 1,
+; so the BIOS's own IRQ handlers (timer, keyboard, disk) work meanwhile.
+; With as_interrupt set it is entered as INT n enters a handler (FLAGS
+; pushed, then IF cleared; SDM Vol. 2A "INT n"), otherwise by a far call.
+; Any buffer handed to real mode must be below 1 MiB (bios_seg/bios_off).
+real_call:
 	push ebp
 	push ebx
 	push esi
 	push edi
-	movzx eax, byte [esp + 20]	; int_no
-	mov eax, [eax * 4]		; its real-mode IVT entry, offset:segment
-	mov [rm_vector], eax
-	mov esi, [esp + 24]
-	mov edi, rm_regs
-	mov ecx, REGS_SIZE / 4
+	mov esi, [esp + 20]
+	mov edi, rm_call
+	mov ecx, CALL_SIZE / 4
 	rep movsd
 	mov [pm_esp], esp
 
@@ -222,31 +234,44 @@ bits 16
 	mov fs, ax
 	mov gs, ax
 	mov ss, ax
-	mov esp, RM_STACK_TOP
-	mov es, [rm_regs + REGS_ES]
-	mov eax, [rm_regs + REGS_EAX]
-	mov ebx, [rm_regs + REGS_EBX]
-	mov ecx, [rm_regs + REGS_ECX]
-	mov edx, [rm_regs + REGS_EDX]
-	mov esi, [rm_regs + REGS_ESI]
-	mov edi, [rm_regs + REGS_EDI]
-	mov ebp, [rm_regs + REGS_EBP]
-	mov ds, [rm_regs + REGS_DS]
+	mov esp, __rm_stack_top
 	sti
-	pushf				; INT n = push FLAGS, clear IF and TF,
-	cli				; far call through the IVT (SDM Vol. 2A
-	call far [cs:rm_vector]		; "INT n"); TF is already clear here
-	mov [cs:rm_regs + REGS_EAX], eax
-	mov [cs:rm_regs + REGS_EBX], ebx
-	mov [cs:rm_regs + REGS_ECX], ecx
-	mov [cs:rm_regs + REGS_EDX], edx
-	mov [cs:rm_regs + REGS_ESI], esi
-	mov [cs:rm_regs + REGS_EDI], edi
-	mov [cs:rm_regs + REGS_EBP], ebp
-	mov [cs:rm_regs + REGS_DS], ds
-	mov [cs:rm_regs + REGS_ES], es
+	mov cx, [rm_call + CALL_NWORDS]	; at most CALL_WORDS (bios.h)
+	mov si, cx
+	shl si, 1
+.push:
+	jcxz .pushed
+	sub si, 2
+	push word [rm_call + CALL_STACK + si]
+	dec cx
+	jmp .push
+.pushed:
+	test byte [rm_call + CALL_INTERRUPT], 1
+	jz .load
+	pushf
+	cli
+.load:
+	mov es, [rm_call + REGS_ES]
+	mov eax, [rm_call + REGS_EAX]
+	mov ebx, [rm_call + REGS_EBX]
+	mov ecx, [rm_call + REGS_ECX]
+	mov edx, [rm_call + REGS_EDX]
+	mov esi, [rm_call + REGS_ESI]
+	mov edi, [rm_call + REGS_EDI]
+	mov ebp, [rm_call + REGS_EBP]
+	mov ds, [rm_call + REGS_DS]
+	call far [cs:rm_call + CALL_TARGET]
+	mov [cs:rm_call + REGS_EAX], eax
+	mov [cs:rm_call + REGS_EBX], ebx
+	mov [cs:rm_call + REGS_ECX], ecx
+	mov [cs:rm_call + REGS_EDX], edx
+	mov [cs:rm_call + REGS_ESI], esi
+	mov [cs:rm_call + REGS_EDI], edi
+	mov [cs:rm_call + REGS_EBP], ebp
+	mov [cs:rm_call + REGS_DS], ds
+	mov [cs:rm_call + REGS_ES], es
 	pushfd
-	pop dword [cs:rm_regs + REGS_EFLAGS]
+	pop dword [cs:rm_call + REGS_EFLAGS]
 	cli
 	o32 lgdt [cs:gdt_desc]		; a BIOS service may have loaded its own
 	mov eax, cr0			; GDT (INT 15h AH=87h does)
@@ -264,8 +289,8 @@ bits 32
 	mov esp, [pm_esp]
 	lidt [pm_idt_desc]
 	cld				; the C ABI wants DF = 0
-	mov esi, rm_regs
-	mov edi, [esp + 24]
+	mov esi, rm_call
+	mov edi, [esp + 20]
 	mov ecx, REGS_SIZE / 4
 	rep movsd
 	pop edi
@@ -286,13 +311,18 @@ REGS_DS		equ 28
 REGS_ES		equ 30
 REGS_EFLAGS	equ 32
 REGS_SIZE	equ 36
+; struct real_call (bios.h, checked there): the registers, then these.
+CALL_TARGET	equ 36
+CALL_STACK	equ 40
+CALL_NWORDS	equ 52
+CALL_INTERRUPT	equ 54
+CALL_SIZE	equ 56
 
 msg_a20		db "netboot: cannot enable the A20 gate", 13, 10, 0
 
 align 4
-rm_vector	dd 0			; far pointer of the interrupt to run
-pm_esp		dd 0			; protected-mode ESP across bios_call
-rm_regs		times REGS_SIZE db 0	; the registers, copied below 64 KiB
+pm_esp		dd 0			; protected-mode ESP across real_call
+rm_call		times CALL_SIZE db 0	; struct real_call, copied below 64 KiB
 
 ; GDT (SDM Vol. 3A §3.4.5, segment descriptors): base 0 for all.
 ;   08h 32-bit code, 4 GiB, execute/read    10h 32-bit data, 4 GiB, read/write

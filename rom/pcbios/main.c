@@ -1,7 +1,8 @@
 /*
  * The pcbios body's C entry: platform bring-up in a fixed order, then the
- * boot sequence (boot.c).  entry16.asm calls pcbios_main() in flat 32-bit
- * protected mode with .bss cleared.
+ * boot sequence (boot.c).  relocate.c calls pcbios_main() in flat 32-bit
+ * protected mode, in the body's copy at the top of RAM, with the image
+ * checked, COM1 set up and the E820 map read.
  */
 #include "core/console.h"
 #include "core/heap.h"
@@ -18,22 +19,6 @@
 #define DEBUG_EXIT_PORT 0xF4
 
 struct e820_map pcbios_memory_map;
-
-/*
- * The 32-bit sum of the loaded image [__body_start, __load_end), which the
- * build makes zero through the .sum word: a sector the boot medium gave
- * wrongly, or one the prefix put in the wrong place, shows here.  Valid only
- * before the first bios_call, which writes the thunk's variables.
- */
-static uint32_t image_sum(void)
-{
-	uint32_t sum = 0;
-
-	for (const uint32_t *p = (const uint32_t *)__body_start;
-	     p < (const uint32_t *)__load_end; p++)
-		sum += *p;
-	return sum;
-}
 
 _Noreturn void pcbios_exit(uint8_t code)
 {
@@ -58,29 +43,18 @@ static void check(int err)
 _Noreturn void pcbios_main(void)
 {
 	size_t heap_size = (size_t)(__heap_end - __heap_start);
-	uint32_t sum = image_sum();
 
-	serial_init();
 	con_printf("\nnetboot pcbios: x86 BIOS platform, booted from drive %02x, console on screen%s\n",
 		   pcbios_boot_drive, serial_present() ? " and COM1 (115200 8N1)" : "");
-	if (sum) {
-		con_printf("image: the loaded body is damaged (checksum %08lx, not 0); boot medium error?\n",
-			   (unsigned long)sum);
-		pcbios_exit(PCBIOS_EXIT_FAILURE);
-	}
 	con_printf("image: %lu bytes loaded at %p, checksum good\n",
-		   (unsigned long)(__load_end - __body_start), (void *)__body_start);
-
-	check(e820_read(&pcbios_memory_map));
+		   (unsigned long)(__load_end - __body_start - pcbios_moved_by),
+		   (void *)__body_start);
 	e820_print(&pcbios_memory_map);
-	con_printf("memory: body %p-%p, stack top %p, heap %p-%p (%zu KiB)\n",
-		   (void *)__body_start, (void *)__bss_end, (void *)__stack_top,
+	con_printf("memory: real-mode part %p-%p stays; moved the rest to %p-%p (top of RAM):\n"
+		   "memory: stack top %p, heap %p-%p (%zu KiB)\n",
+		   (void *)__body_start, (void *)__text16_end,
+		   (void *)__move_start, (void *)__move_end, (void *)__stack_top,
 		   (void *)__heap_start, (void *)__heap_end, heap_size / 1024);
-	if (!e820_is_ram(&pcbios_memory_map, (uintptr_t)__body_start,
-			 (uintptr_t)(__heap_end - __body_start))) {
-		con_printf("memory: the body and heap are not all in usable RAM\n");
-		pcbios_exit(PCBIOS_EXIT_FAILURE);
-	}
 	heap_init(__heap_start, heap_size);
 
 	check(clock_init());

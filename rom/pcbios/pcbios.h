@@ -10,10 +10,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Bounds of the body from body.ld. */
-extern char __body_start[], __load_end[], __bss_end[], __stack_top[];
-extern char __heap_start[], __heap_end[];
+/* Bounds of the body from body.ld.  The real-mode part [__body_start,
+ * __text16_end) stays in low memory; [__move_start, __move_end] (code, data,
+ * .bss, stack, heap) is moved to the top of RAM by relocate.c. */
+extern char __body_start[], __text16_end[], __load_end[], __bss_end[], __stack_top[];
+extern char __move_start[], __move_end[], __heap_start[], __heap_end[];
 
+/* relocate.c, called by entry16.asm where the prefix loaded the body:
+ * checks it, starts COM1, reads E820, moves the body and continues with
+ * pcbios_main() in the copy, which lies pcbios_moved_by bytes higher. */
+_Noreturn void pcbios_relocate(void);
+extern uint32_t pcbios_moved_by;
 _Noreturn void pcbios_main(void);
 
 /* COM1 (serial.c): 115200 8N1; quietly off when no UART answers. */
@@ -64,7 +71,15 @@ struct boot_plan;
 void pcbios_image_target(struct image_target *t, const struct e820_map *map);
 void pcbios_describe(const struct boot_plan *plan);
 int pcbios_start(const struct boot_plan *plan, const struct e820_map *map,
-		 const uint8_t *bootp, const char *cmdline);
+		 const uint8_t *dhcp_reply, size_t reply_len, const char *cmdline);
+
+/* x86-64 long mode (long_mode.c, start64.asm).  pcbios_start64 enters an
+ * ELF64 image at entry in 64-bit mode with RBX = rbx_value (start64.asm
+ * documents the machine state); it returns only when it cannot: no long
+ * mode, an entry at or above 4 GiB (-E_NOTSUP), no heap for the page
+ * tables (-E_NOMEM). */
+bool cpu_has_long_mode(void);
+int pcbios_start64(uint64_t entry, uint32_t rbx_value);
 
 /* Leave: through QEMU's isa-debug-exit if present, else INT 18h. */
 #define PCBIOS_EXIT_SUCCESS 0x10	/* QEMU exit status (0x10 << 1) | 1 = 33 */

@@ -5,10 +5,13 @@
  * is start32.asm's pcbios_enter32 or a C call.
  *
  * Conventions, per format (plan.format):
+ * Every format gets the DHCP/BOOTP reply (the ACK as received) copied to
+ * the low scratch area (body.ld, 7000h), below 1 MiB for real-mode images
+ * and, like the body, reserved from every image.
+ *
  *   IMAGE_ELF32: jump to e_entry, interrupts off, flat segments,
- *     EAX = 0, EBX = linear address of a copy of the DHCP/BOOTP reply
- *     (the ACK as received, in the body's .bss, which no image may
- *     overlap), ECX = entry, other registers 0.
+ *     EAX = 0, EBX = linear address of the DHCP reply copy, ECX = entry,
+ *     other registers 0.
  *   IMAGE_ELF32_MULTIBOOT: Multiboot 0.6.96 §3.2 machine state: EAX =
  *     0x2BADB002, EBX = the information block (§3.3), CS flat 32-bit code,
  *     DS/ES/FS/GS/SS flat data, A20 on, paging off, IF = 0.  The block,
@@ -18,12 +21,24 @@
  *     ebinfo points at {u8 major 5, u8 minor 4, u16 flags 0}, header at the
  *     512-byte NBI header copy, bootp at the DHCP reply copy.  If flag
  *     bit 8 allows it, the image may return; its EAX is reported.
- *   IMAGE_NBI_REAL and ELF64: not supported yet; a message, failure.
+ *   IMAGE_ELF64 (x86-64, when the CPU has long mode): long_mode.c and
+ *     start64.asm switch to 64-bit mode with the first 4 GiB mapped 1:1
+ *     in 2 MiB pages and jump to e_entry (below 4 GiB), interrupts off,
+ *     RAX = 0, RBX = the DHCP reply copy as for ELF32, other registers 0;
+ *     start64.asm lists the whole state.
+ *   IMAGE_NBI_REAL: as Etherboot did for images without bit 31: in real
+ *     mode with interrupts on (real_call, entry16.asm), A20 left on, a far
+ *     call to the execute address seg:off on the real-mode stack below
+ *     7000h, which holds above the return address a far pointer to the
+ *     header copy at its location and one to the DHCP reply copy (each
+ *     offset, then segment).  DS = ES = 0.  A return is reported as for
+ *     32-bit NBI images, with AX as the value.
  */
 #include "core/console.h"
 #include "core/errors.h"
 #include "core/string.h"
 #include "loaders/image.h"
+#include "rom/pcbios/bios.h"
 #include "rom/pcbios/pcbios.h"
 
 void pcbios_enter32(uint32_t entry, uint32_t eax, uint32_t ebx);
@@ -37,7 +52,7 @@ void pcbios_enter32(uint32_t entry, uint32_t eax, uint32_t ebx);
 #define LOW_HOLE_END 0x100000u
 
 static struct image_range ram[E820_MAX];
-static struct image_range reserved[2];
+static struct image_range reserved[3];
 
 /* Usable RAM below 4 GiB from E820, sorted and with touching or
  * overlapping ranges merged (a segment must fit inside one range). */
@@ -75,14 +90,18 @@ void pcbios_image_target(struct image_target *t, const struct e820_map *map)
 {
 	t->ram = ram;
 	t->ram_count = usable_ram(map);
-	/* IVT and BIOS data area (0-4FFh), the real-mode stack of bios_call
-	 * (to 7C00h; the console still calls the BIOS during the download),
-	 * the boot sector, and the body with its .bss, stack and heap. */
-	reserved[0] = (struct image_range){ 0, (uintptr_t)__heap_end };
-	reserved[1] = (struct image_range){ LOW_HOLE_START, LOW_HOLE_END };
+	/* IVT and BIOS data area (0-4FFh), the real-mode stack (the console
+	 * still calls the BIOS during the download), the low scratch area,
+	 * the boot sector and the real-mode part of the body; the moved body
+	 * with its .bss, stack and heap; the EBDA and the BIOS area. */
+	reserved[0] = (struct image_range){ 0, (uintptr_t)__text16_end };
+	reserved[1] = (struct image_range){ (uintptr_t)__move_start, (uintptr_t)__move_end };
+	reserved[2] = (struct image_range){ LOW_HOLE_START, LOW_HOLE_END };
 	t->reserved = reserved;
-	t->reserved_count = 2;
+	t->reserved_count = 3;
 	t->runs = IMAGE_RUNS_NBI | IMAGE_RUNS_I386;
+	if (cpu_has_long_mode())
+		t->runs |= IMAGE_RUNS_X86_64;
 	t->phys_offset = 0;
 }
 
@@ -149,10 +168,43 @@ static const struct {
 	uint16_t flags;
 } ebinfo = { 5, 4, 0 };
 
+/* A far call in real mode to the execute address, with far pointers to
+ * the header and the DHCP reply on the stack (Etherboot's convention). */
+static int start_nbi_real(const struct boot_plan *plan, const uint8_t *reply)
+{
+	struct real_call c = {
+		.target = plan->nbi_execute,
+		.stack = {
+			(uint16_t)plan->nbi_header_segoff, (uint16_t)(plan->nbi_header_segoff >> 16),
+			bios_off(reply), bios_seg(reply),
+		},
+		.stack_words = 4,
+	};
+	int16_t rc;
+
+	con_printf("start: calling %04x:%04x in real mode (header %04x:%04x, DHCP reply %04x:%04x)\n",
+		   (unsigned)(plan->nbi_execute >> 16), (unsigned)(plan->nbi_execute & 0xFFFF),
+		   (unsigned)c.stack[1], (unsigned)c.stack[0], (unsigned)c.stack[3],
+		   (unsigned)c.stack[2]);
+	real_call(&c);
+	rc = (int16_t)(uint16_t)c.regs.eax;
+	con_printf("start: the image returned %d%s\n", rc,
+		   plan->may_return ? "" : ", though its header said it would not");
+	return plan->may_return ? 0 : -E_BADIMAGE;
+}
+
 int pcbios_start(const struct boot_plan *plan, const struct e820_map *map,
-		 const uint8_t *bootp, const char *cmdline)
+		 const uint8_t *dhcp_reply, size_t reply_len, const char *cmdline)
 {
 	uint32_t entry = (uint32_t)plan->entry;
+	uint8_t *bootp = (uint8_t *)__low_scratch;
+
+	if (reply_len > (size_t)(__low_scratch_end - __low_scratch)) {
+		con_printf("start: the DHCP reply (%zu bytes) does not fit the low scratch area\n",
+			   reply_len);
+		return -E_TOOBIG;
+	}
+	memcpy(bootp, dhcp_reply, reply_len);
 
 	switch (plan->format) {
 	case IMAGE_ELF32:
@@ -179,11 +231,10 @@ int pcbios_start(const struct boot_plan *plan, const struct e820_map *map,
 			   plan->may_return ? "" : ", though its header said it would not");
 		return plan->may_return ? 0 : -E_BADIMAGE;
 	}
-	case IMAGE_NBI_REAL:
 	case IMAGE_ELF64:
-		con_printf("start: starting %s images is not supported yet\n",
-			   format_name(plan->format));
-		return -E_NOTSUP;
+		return pcbios_start64(plan->entry, (uint32_t)(uintptr_t)bootp);
+	case IMAGE_NBI_REAL:
+		return start_nbi_real(plan, bootp);
 	}
 	con_printf("start: unknown image format %d\n", (int)plan->format);
 	return -E_NOTSUP;

@@ -2,7 +2,9 @@
  * Shared pieces of the self-verifying test payloads (not shipped): COM1
  * output and QEMU's isa-debug-exit (port F4h: 0x10 -> status 33 "pass",
  * 0x11 -> status 35 "fail").  The payloads run in flat 32-bit protected
- * mode with interrupts off and use no BIOS.
+ * mode, or 64-bit mode (elf64.c; the inline assembly below means the same
+ * there), with interrupts off and use no BIOS.  The real-mode NBI payload
+ * is nasm (nbi16.asm) and does not use this file.
  */
 #ifndef TESTS_PAYLOADS_PAYLOAD_H
 #define TESTS_PAYLOADS_PAYLOAD_H

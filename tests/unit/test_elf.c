@@ -170,6 +170,24 @@ TEST(elf_aarch64_needs_an_arm_target)
 	CHECK(fake_console_has("image: ELF for i386, which this platform cannot start"));
 }
 
+TEST(elf_x86_64_on_a_cpu_without_long_mode)
+{
+	const struct ph phs[] = { { PT_LOAD, 0x1000, 0x20000, 0x100, 0x100 } };
+	size_t len = build(ELFCLASS64, EM_X86_64, 0x20000, 64, phs, 1, 0x1100);
+	struct image_target x86_32 = fake_target;
+	struct image_target arm = fake_target;
+	struct boot_plan plan;
+
+	x86_32.runs = IMAGE_RUNS_NBI | IMAGE_RUNS_I386;
+	fake_mem_reset();
+	CHECK_EQ(fake_load(&x86_32, image, len, 512, false, &plan), -E_BADIMAGE);
+	CHECK(fake_console_has("image: ELF for x86-64, but this CPU has no 64-bit long mode"));
+	arm.runs = IMAGE_RUNS_AARCH64;
+	fake_mem_reset();
+	CHECK_EQ(fake_load(&arm, image, len, 512, false, &plan), -E_BADIMAGE);
+	CHECK(fake_console_has("image: ELF for x86-64, which this platform cannot start"));
+}
+
 TEST(elf_refuses_wrong_machine_class_and_type)
 {
 	const struct ph phs[] = { { PT_LOAD, 0x1000, 0x20000, 0x100, 0x100 } };

@@ -204,6 +204,26 @@ TEST(nbi_refuses_segments_outside_ram_or_over_the_firmware)
 		     "NBI: real-mode entry ffff:0010 is not below 1 MiB");
 }
 
+/* With the firmware at the top of RAM, "from the top" counts from below it. */
+TEST(nbi_top_of_memory_is_below_firmware_at_the_top)
+{
+	const struct image_range reserved[] = {
+		{ FAKE_FW_START, FAKE_FW_END }, { 0x118000, 0x120000 },
+	};
+	struct image_target t = fake_target;
+	const struct seg top[] = { { NBI_PLACE_TOP | NBI_SEG_LAST, 0x1000, 0x800, 0x1000, 0 } };
+	size_t len = build(HDR_LOC, 0x20000010, 0, top, 1);
+	struct boot_plan plan;
+
+	t.reserved = reserved;
+	t.reserved_count = 2;
+	fake_mem_reset();
+	CHECK_EQ(fake_load(&t, image, len, 512, false, &plan), 0);
+	CHECK(landed(0x117000, 512, 0x800));
+	CHECK(fake_mem_all(0x117800, 0x800, 0));
+	CHECK_EQ(plan.high, 0x118000);
+}
+
 TEST(nbi_refuses_address_wrap)
 {
 	const struct seg past4g[] = { { NBI_SEG_LAST, 0xfffff000, 0x800, 0x2000, 0 } };

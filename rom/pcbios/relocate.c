@@ -1,0 +1,140 @@
+/*
+ * Moving the body out of the way of the images it loads.  The prefix puts
+ * the body at 0x8000, in the low memory that real-mode images want
+ * (mknbi-linux puts a zImage at 0x10000 and its setup at 0x90000).
+ * entry16.asm calls pcbios_relocate() there, on the stack of that copy;
+ * it checks the image, reads the E820 map, copies the 32-bit part
+ * [__move_start, __move_end] (code, data, .bss; stack and heap are only
+ * reserved) to the top of the highest usable RAM below 4 GiB, patches the
+ * places util/mkrelocs.c listed in .reloc and continues with
+ * pcbios_main() in the copy.  The real-mode part (.text16) stays.
+ *
+ * Until the jump nothing here may store a pointer into the moving part in
+ * .data or .bss: the copy would keep pointing at the old place.  What runs
+ * before (serial_init, e820_read, the console) keeps plain values only.
+ */
+#include "core/console.h"
+#include "core/string.h"
+#include "rom/pcbios/bios.h"
+#include "rom/pcbios/pcbios.h"
+
+void pcbios_continue(uint32_t entry, uint32_t stack_top);
+
+extern const uint8_t __reloc_start[], __reloc_end[];
+
+#define MIB 0x100000u
+#define PAGE 4096u
+/* Stay below the top 1 MiB of the 4 GiB space (the BIOS ROM's alias). */
+#define HIGHEST_END 0xFFF00000u
+
+uint32_t pcbios_moved_by;
+
+/*
+ * The 32-bit sum of the loaded image [__body_start, __load_end), which the
+ * build makes zero through the .sum word: a sector the boot medium gave
+ * wrongly, or one the prefix put in the wrong place, shows here.  Valid only
+ * before the first real_call, which writes the thunk's variables.
+ */
+static uint32_t image_sum(void)
+{
+	uint32_t sum = 0;
+
+	for (const uint32_t *p = (const uint32_t *)__body_start;
+	     p < (const uint32_t *)__load_end; p++)
+		sum += *p;
+	return sum;
+}
+
+/* The distance to move by: the end of the heap as high as the usable RAM
+ * below HIGHEST_END allows, a whole number of pages, the start above
+ * 1 MiB.  0 when no range has room. */
+static uint32_t choose_distance(const struct e820_map *map)
+{
+	uint32_t size = (uint32_t)(__move_end - __move_start);
+	uint32_t best_end = 0;
+
+	for (unsigned i = 0; i < map->count; i++) {
+		const struct e820_entry *e = &map->entry[i];
+		uint64_t start = e->base < MIB ? MIB : e->base;
+		uint64_t end = e->base + e->length;
+
+		if (e->type != E820_RAM || end <= start)
+			continue;
+		if (end > HIGHEST_END)
+			end = HIGHEST_END;
+		end &= ~(uint64_t)(PAGE - 1);
+		/* The copy keeps the link's offset within a page, so it may
+		 * need up to a page more than its size. */
+		if (end < start + size + PAGE || end <= best_end)
+			continue;
+		best_end = (uint32_t)end;
+	}
+	if (!best_end)
+		return 0;
+	return (best_end - (uint32_t)(uintptr_t)__move_end) & ~(PAGE - 1);
+}
+
+static bool moves(uint32_t addr)
+{
+	return addr >= (uintptr_t)__move_start && addr < (uintptr_t)__move_end;
+}
+
+/* Add sign * distance to the 32-bit word at link address site, in the
+ * copy when site lies in the moving part. */
+static void patch(uint32_t site, uint32_t distance, int sign)
+{
+	uint8_t *p = (uint8_t *)(uintptr_t)(moves(site) ? site + distance : site);
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	v += sign > 0 ? distance : 0u - distance;
+	memcpy(p, &v, 4);
+}
+
+_Noreturn void pcbios_relocate(void)
+{
+	uint32_t sum = image_sum();
+	uint32_t distance, adds, subs;
+	const uint8_t *table = __reloc_start;
+
+	serial_init();
+	if (sum) {
+		con_printf("\nnetboot pcbios: the loaded body is damaged (checksum %08lx, not 0); boot medium error?\n",
+			   (unsigned long)sum);
+		pcbios_exit(PCBIOS_EXIT_FAILURE);
+	}
+	if (e820_read(&pcbios_memory_map) < 0)
+		pcbios_exit(PCBIOS_EXIT_FAILURE);
+	distance = choose_distance(&pcbios_memory_map);
+	if (!distance) {
+		con_printf("\nnetboot pcbios: no usable RAM above 1 MiB has room for the body (%lu KiB)\n",
+			   (unsigned long)((__move_end - __move_start) / 1024));
+		pcbios_exit(PCBIOS_EXIT_FAILURE);
+	}
+	if (!e820_is_ram(&pcbios_memory_map, (uintptr_t)__move_start + distance,
+			 (uintptr_t)(__move_end - __move_start))) {
+		con_printf("\nnetboot pcbios: the E820 map marks part of %08lx-%08lx both usable and reserved\n",
+			   (unsigned long)((uintptr_t)__move_start + distance),
+			   (unsigned long)((uintptr_t)__move_end + distance));
+		pcbios_exit(PCBIOS_EXIT_FAILURE);
+	}
+	pcbios_moved_by = distance;
+	memcpy(__move_start + distance, __move_start, (size_t)(__bss_end - __move_start));
+	memcpy(&adds, table, 4);
+	memcpy(&subs, table + 4, 4);
+	table += 8;
+	if (adds + subs < adds || (size_t)(__reloc_end - table) / 4 < adds + subs) {
+		con_printf("\nnetboot pcbios: the body's relocation table is damaged\n");
+		pcbios_exit(PCBIOS_EXIT_FAILURE);
+	}
+	for (uint32_t i = 0; i < adds + subs; i++, table += 4) {
+		uint32_t site;
+
+		memcpy(&site, table, 4);
+		patch(site, distance, i < adds ? 1 : -1);
+	}
+	pcbios_continue((uint32_t)(uintptr_t)pcbios_main + distance,
+			(uint32_t)(uintptr_t)__stack_top + distance);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}

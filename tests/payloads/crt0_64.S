@@ -1,0 +1,18 @@
+/* ELF64 payload entry (64-bit mode): own stack, then
+ * payload64_main(rbx, rax) as the System V AMD64 ABI passes arguments. */
+	.section .text.start, "ax"
+	.code64
+	.globl _start
+_start:
+	lea stack_top(%rip), %rsp
+	mov %rbx, %rdi
+	mov %rax, %rsi
+	call payload64_main
+1:	cli
+	hlt
+	jmp 1b
+
+	.section .bss
+	.balign 16
+	.skip 8192
+stack_top:
