@@ -1,7 +1,8 @@
 # Network boot firmware: top-level build.
 #   make          build everything that exists into bin/
 #   make check    build and run every test; ends with "N passed, N failed"
-#   make run      the README's demo
+#   make run      the README's demo: a PC boots from the network in QEMU
+#   make run-hosted  the hosted client boots from dnsmasq in namespaces
 # Targets compile only the sources they need; objects go to build/.
 
 BUILD := build
@@ -21,13 +22,17 @@ NET_SRC := net/arp.c net/dhcp.c net/dhcp_lease.c net/dhcp_options.c \
 	net/tftp.c net/tftp_packet.c net/udp.c
 LOADERS_SRC := loaders/elf.c loaders/image.c loaders/nbi.c loaders/placement.c
 
-.PHONY: all check run clean deps-build deps-check
+.PHONY: all check run run-hosted clean deps-build deps-check deps-run deps-hosted
 all: deps-build hosted pcbios
 
 deps-build:
 	@sh mk/deps.sh build
 deps-check:
 	@sh mk/deps.sh check
+deps-run:
+	@sh mk/deps.sh run
+deps-hosted:
+	@sh mk/deps.sh hosted
 
 include mk/hosted.mk
 include mk/unit.mk
@@ -38,7 +43,10 @@ include mk/payloads.mk
 check: deps-check all unit-tests freestanding payloads
 	@sh tests/run.sh
 
-run: deps-check all
+run: deps-run $(BIN)/pcbios/e1000.dsk $(PAYLOAD_DIR)/hello.elf
+	@bash tests/qemu/demo.sh
+
+run-hosted: deps-hosted hosted
 	@bash tests/lab/demo.sh
 
 # Objects of the pattern chains are kept, so a second make does nothing.

@@ -3,7 +3,8 @@
 # is missing when we cannot install it ourselves.
 #   mk/deps.sh build   compilers and binutils for `make`
 #   mk/deps.sh check   everything `make check` uses (lab servers included)
-#   mk/deps.sh run     what `make run` uses
+#   mk/deps.sh run     what `make run` uses (QEMU)
+#   mk/deps.sh hosted  what `make run-hosted` uses (the lab's servers)
 set -eu
 
 build="gcc make binutils libc6-dev nasm"
@@ -14,8 +15,9 @@ qemu="qemu-system-x86"
 case "${1:-build}" in
   build) want="$build" ;;
   check) want="$build $lab $qemu" ;;
-  run)   want="$build $lab" ;;
-  *) echo "usage: $0 build|check|run" >&2; exit 2 ;;
+  run)   want="$build $qemu" ;;
+  hosted) want="$build $lab" ;;
+  *) echo "usage: $0 build|check|run|hosted" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -23,13 +23,14 @@ LAB_PIDS=()
 # ---------------------------------------------------------------- skipping
 
 # lab_require "TOOL..." CASE...: fail, printing "SKIP CASE: why" for every
-# case, when this machine cannot run the lab.
+# case, when this machine cannot run the lab.  A script whose client is not
+# bin/hosted/netboot (a QEMU guest, say) sets LAB_NEEDS_NETBOOT=no first.
 lab_require() {
   local tools=$1 why='' t probe
   shift
   if [ "$(id -u)" != 0 ]; then
     why="needs root (network namespaces, raw sockets)"
-  elif [ ! -x "$NETBOOT" ]; then
+  elif [ "${LAB_NEEDS_NETBOOT:-yes}" = yes ] && [ ! -x "$NETBOOT" ]; then
     why="bin/hosted/netboot is not built (make)"
   elif [ ! -c /dev/net/tun ]; then
     why="/dev/net/tun is missing"
@@ -109,16 +110,22 @@ lab_bridge() {
     ip -n "$1" link set br0 up
 }
 
+# lab_tap NS NAME: a persistent TAP device NAME on the bridge br0 of NS.
+# Its carrier comes up when a program attaches to it: netboot --tap, or
+# QEMU run inside NS with -netdev tap,ifname=NAME,script=no,downscript=no.
+lab_tap() {
+  ip -n "$1" tuntap add dev "$2" mode tap &&
+    ip -n "$1" link set "$2" master br0 up
+}
+
 # lab_client_ports NS: the client's NICs on the bridge br0 of NS:
 #   eth0  a veth end, no address, whose peer port0 is on br0 (AF_PACKET mode)
-#   tap0  a persistent TAP device on br0 (--tap mode); its carrier comes up
-#         when the client attaches.
+#   tap0  a TAP device on br0 (lab_tap)
 lab_client_ports() {
   ip -n "$1" link add eth0 type veth peer name port0 &&
     ip -n "$1" link set port0 master br0 up &&
     ip -n "$1" link set eth0 up &&
-    ip -n "$1" tuntap add dev tap0 mode tap &&
-    ip -n "$1" link set tap0 master br0 up
+    lab_tap "$1" tap0
 }
 
 # lab_topology N: the basic lab.
