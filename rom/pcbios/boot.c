@@ -147,12 +147,13 @@ static int fetch_with_retries(struct netdev *nd, struct boot_plan *plan)
 	uint32_t pause = FIRST_PAUSE_MS;
 	int rc = 0;
 
-	for (unsigned attempt = 1; attempt <= BOOT_ATTEMPTS; attempt++, pause *= 2) {
+	for (unsigned attempt = 1; attempt <= BOOT_ATTEMPTS; attempt++) {
 		if (attempt > 1) {
 			con_printf("boot: attempt %u of %u in %s s (Esc to give up)\n",
 				   attempt, BOOT_ATTEMPTS, secs_text(pause).s);
 			if (!pause_ms(pause))
 				return -E_ABORTED;
+			pause *= 2;
 		}
 		rc = fetch(nd, &have_lease, plan);
 		if (rc >= 0 || rc == -E_BADIMAGE || rc == -E_ABORTED)

@@ -61,7 +61,8 @@ want_rc=33 want=("^PCI 00:03.0 8086:100f e1000 (82545EM copper)" "^e1000: stoppe
 net_case pcbios_e1000_82545em_i386 qemu-system-i386 32 small.bin e1000-82545em
 
 want_rc=35 want=("^TFTP: server 10.0.2.2: error 1: File not found"
-  "^boot: fetching missing.bin failed" "^e1000: stopped")
+  "^boot: fetching missing.bin failed" "^boot: attempt 2 of 3 in 1.000 s"
+  "^boot: attempt 3 of 3 in 2.000 s" "^boot: giving up after 3 attempts" "^e1000: stopped")
 net_case pcbios_e1000_missing_file qemu-system-i386 32 missing.bin e1000
 
 # No NIC at all: say so and leave (status 35; INT 18h on a PC).
