@@ -19,4 +19,9 @@ $(BUILD)/unit/%.o: %.c
 $(BUILD)/tests/unit/test_%: $(BUILD)/unit/tests/unit/test_%.o $(UNIT_LIB_OBJ)
 	@mkdir -p $(@D)
 	@echo "  TEST    $@"
-	@$(CC) $(UNIT_CFLAGS) -o $@ $^
+	@$(CC) $(UNIT_CFLAGS) -o $@ $^ $(UNIT_LIBS_$(@F))
+
+# test_lzma also links the decoder, and liblzma (tests/unit/lzma_streams.c)
+# to make its streams.
+$(BUILD)/tests/unit/test_lzma: $(BUILD)/unit/core/lzma.o $(BUILD)/unit/tests/unit/lzma_streams.o
+UNIT_LIBS_test_lzma := -llzma
