@@ -7,14 +7,16 @@
 #   mk/deps.sh hosted  what `make run-hosted` uses (the lab's servers)
 set -eu
 
-build="gcc make binutils libc6-dev nasm"
+build="gcc make binutils libc6-dev nasm liblzma-dev"
 # python3 runs tests/lab/impair.py where the kernel has no netem.
 lab="iproute2 dnsmasq-base isc-dhcp-server atftpd ethtool python3"
 # qemu-system-i386 and qemu-system-x86_64 boot the pcbios images (tests/qemu).
 qemu="qemu-system-x86"
+# ipxe-qemu: Debian's iPXE option ROMs, inputs of tests/build/t_romtool.sh.
+roms="ipxe-qemu"
 case "${1:-build}" in
   build) want="$build" ;;
-  check) want="$build $lab $qemu" ;;
+  check) want="$build $lab $qemu $roms" ;;
   run)   want="$build $qemu" ;;
   hosted) want="$build $lab" ;;
   *) echo "usage: $0 build|check|run|hosted" >&2; exit 2 ;;
