@@ -16,14 +16,14 @@ CFLAGS_COMMON := -std=c11 -I. $(WARN)
 # The portable code every platform links.  core/string.c is left out here:
 # hosted programs take those functions from the C library.
 CORE_SRC := core/checksum.c core/console.c core/crc32.c core/errors.c \
-	core/format.c core/heap.c core/random.c core/strutil.c
+	core/format.c core/heap.c core/random.c core/settings.c core/strutil.c
 NET_SRC := net/arp.c net/dhcp.c net/dhcp_lease.c net/dhcp_options.c \
 	net/dhcp_request.c net/ethernet.c net/icmp.c net/ipv4.c net/netdev.c \
 	net/tftp.c net/tftp_packet.c net/udp.c
 LOADERS_SRC := loaders/elf.c loaders/image.c loaders/nbi.c loaders/placement.c
 
 .PHONY: all check run run-hosted clean deps-build deps-check deps-run deps-hosted
-all: deps-build hosted pcbios
+all: deps-build hosted pcbios pxe romtool util
 
 deps-build:
 	@sh mk/deps.sh build
@@ -38,7 +38,10 @@ include mk/hosted.mk
 include mk/unit.mk
 include mk/freestanding.mk
 include mk/pcbios.mk
+include mk/pcbios_pxe.mk
 include mk/payloads.mk
+include mk/romtool.mk
+include mk/util.mk
 
 check: deps-check all unit-tests freestanding payloads
 	@sh tests/run.sh

@@ -13,18 +13,28 @@
 #   - patches the body's length in sectors into the boot sector's word at
 #     offset 0x1FC,
 #   - reports the body's footprint.
+# The same bodies as PCI option ROMs (rom/pcbios/rom_prefix.asm + body,
+# zero-padded to 512-byte blocks; the build sets the checksum byte):
+#   bin/pcbios/e1000.rom        8086:100E (QEMU's e1000, 82540EM)
+#   bin/pcbios/virtio-net.rom   1AF4:1000 (virtio-net, transitional)
+#   bin/pcbios/virtio-net-1041.rom  1AF4:1041 (virtio-net, modern only)
+#   build/pcbios/e1000-int19.rom    test only: boots through INT 19h even on
+#                                   a PnP BIOS (tests/qemu/t_pcbios_rom.sh)
+# and a ROM image on a floppy behind rom/pcbios/floppyload.asm:
+#   bin/pcbios/e1000-floppyload.dsk = floppyload.bin + e1000.rom, nothing else
 # build/pcbios/test-big.dsk is the same body with 230 KB of numbered lines
 # linked in, so the boot sector's multi-track reads and its splitting at
 # 64 KiB DMA boundaries are exercised (tests/qemu/t_pcbios_boot.sh).
 
-PCBIOS_SRC := $(CORE_SRC) core/string.c rom/pcbios/relocate.c rom/pcbios/main.c \
+PCBIOS_SRC := $(CORE_SRC) core/string.c rom/pcbios/relocate.c rom/pcbios/main.c rom/pcbios/prefix.c \
 	rom/pcbios/console.c rom/pcbios/serial.c rom/pcbios/clock.c rom/pcbios/e820.c
 # The network images: the boot sequence, drivers/io.h, PCI and the stack.
 PCBIOS_NET_SRC := rom/pcbios/boot.c rom/pcbios/start.c rom/pcbios/long_mode.c $(LOADERS_SRC) \
 	rom/pcbios/io.c rom/pcbios/pci_config.c \
 	rom/pcbios/smbios.c drivers/bus/pci.c $(NET_SRC)
 # entry16.o first: the body's first byte is its real-mode entry.
-PCBIOS_OBJ := $(BUILD)/pcbios/rom/pcbios/entry16.o $(PCBIOS_SRC:%.c=$(BUILD)/pcbios/%.o)
+PCBIOS_OBJ := $(BUILD)/pcbios/rom/pcbios/entry16.o $(BUILD)/pcbios/rom/pcbios/exit16.o \
+	$(PCBIOS_SRC:%.c=$(BUILD)/pcbios/%.o)
 PCBIOS_HELLO_OBJ := $(PCBIOS_OBJ) $(BUILD)/pcbios/rom/pcbios/boot_hello.o
 PCBIOS_E1000_OBJ := $(PCBIOS_OBJ) \
 	$(PCBIOS_NET_SRC:%.c=$(BUILD)/pcbios/%.o) $(BUILD)/pcbios/drivers/net/e1000.o \
@@ -40,22 +50,24 @@ SECTOR_PATCH_OFFSET := 508
 
 .PHONY: pcbios
 pcbios: $(BIN)/pcbios/hello.dsk $(BIN)/pcbios/e1000.dsk $(BIN)/pcbios/virtio-net.dsk \
-	$(BUILD)/pcbios/test-big.dsk
+	$(BUILD)/pcbios/test-big.dsk $(BIN)/pcbios/e1000.rom $(BIN)/pcbios/virtio-net.rom \
+	$(BIN)/pcbios/virtio-net-1041.rom $(BUILD)/pcbios/e1000-int19.rom \
+	$(BIN)/pcbios/floppyload.bin $(BIN)/pcbios/e1000-floppyload.dsk
 
 $(BUILD)/pcbios/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC      $< (pcbios)"
 	@$(CC) $(PCBIOS_CFLAGS) -c $< -o $@
 
-$(BUILD)/pcbios/%.o: %.asm
+$(BUILD)/pcbios/%.o: %.asm rom/pcbios/prefix_info.inc
 	@mkdir -p $(@D)
 	@echo "  NASM    $<"
-	@nasm -f elf32 -Werror -o $@ $<
+	@nasm -f elf32 -Werror -I rom/pcbios/ -o $@ $<
 
-$(BUILD)/pcbios/floppy_boot.bin: rom/pcbios/floppy_boot.asm
+$(BUILD)/pcbios/floppy_boot.bin: rom/pcbios/floppy_boot.asm rom/pcbios/prefix_info.inc
 	@mkdir -p $(@D)
 	@echo "  NASM    $<"
-	@nasm -f bin -Werror -o $@ $<
+	@nasm -f bin -Werror -I rom/pcbios/ -o $@ $<
 
 $(BUILD)/pcbios/filler.o:
 	@mkdir -p $(@D)
@@ -156,3 +168,45 @@ $(BIN)/pcbios/virtio-net.dsk: $(BUILD)/pcbios/floppy_boot.bin $(BUILD)/pcbios/vi
 
 $(BUILD)/pcbios/test-big.dsk: $(BUILD)/pcbios/floppy_boot.bin $(BUILD)/pcbios/test-big.bin
 	$(pcbios_disk)
+
+# Option ROMs: the prefix assembled around the body $< with the nasm
+# options $(1) (PCI IDs, product name), then byte 5 set so that all bytes
+# sum to 0 mod 256 (PCI Firmware Specification 3.0).  The length byte and
+# the $PnP checksum come from the assembler.  A ROM's length byte counts at
+# most 255 blocks: 128 KiB and more is refused (nasm also fails then).
+PCBIOS_ROM_PREFIX := rom/pcbios/rom_prefix.asm rom/pcbios/rom_copy.asm rom/pcbios/prefix_info.inc
+define pcbios_rom
+	@mkdir -p $(@D)
+	@echo "  ROM     $@"
+	@nasm -f bin -Werror -I rom/pcbios/ -D BODY='"$<"' $(1) -o $@.tmp rom/pcbios/rom_prefix.asm
+	@n=$$(stat -c %s $@.tmp); \
+	if [ $$n -ge 131072 ] || [ $$((n % 512)) -ne 0 ]; then \
+		echo "pcbios: $@: $$n bytes; an option ROM is a multiple of 512 below 128 KiB" >&2; \
+		rm -f $@.tmp; exit 1; fi; \
+	s=$$(od -An -tu1 -v $@.tmp | awk '{ for (i = 1; i <= NF; i++) s += $$i } END { print (256 - s % 256) % 256 }'); \
+	printf "\\$$(printf %03o $$s)" | dd of=$@.tmp bs=1 seek=5 conv=notrunc status=none && \
+	mv $@.tmp $@ && \
+	echo "  SIZE    $@: $$n bytes ($$((n / 512)) blocks of 512)"
+endef
+
+$(BIN)/pcbios/e1000.rom: $(BUILD)/pcbios/e1000.bin $(PCBIOS_ROM_PREFIX)
+	$(call pcbios_rom,-D VENDOR_ID=0x8086 -D DEVICE_ID=0x100E -D PRODUCT='"netboot e1000"')
+
+$(BIN)/pcbios/virtio-net.rom: $(BUILD)/pcbios/virtio-net.bin $(PCBIOS_ROM_PREFIX)
+	$(call pcbios_rom,-D VENDOR_ID=0x1AF4 -D DEVICE_ID=0x1000 -D PRODUCT='"netboot virtio-net"')
+
+$(BIN)/pcbios/virtio-net-1041.rom: $(BUILD)/pcbios/virtio-net.bin $(PCBIOS_ROM_PREFIX)
+	$(call pcbios_rom,-D VENDOR_ID=0x1AF4 -D DEVICE_ID=0x1041 -D PRODUCT='"netboot virtio-net"')
+
+$(BUILD)/pcbios/e1000-int19.rom: $(BUILD)/pcbios/e1000.bin $(PCBIOS_ROM_PREFIX)
+	$(call pcbios_rom,-D VENDOR_ID=0x8086 -D DEVICE_ID=0x100E -D PRODUCT='"netboot e1000"' -D TEST_FORCE_INT19)
+
+$(BIN)/pcbios/floppyload.bin: rom/pcbios/floppyload.asm
+	@mkdir -p $(@D)
+	@echo "  NASM    $<"
+	@nasm -f bin -Werror -o $@ $<
+
+# The classic recipe, exactly: the loader sector, then the ROM.
+$(BIN)/pcbios/e1000-floppyload.dsk: $(BIN)/pcbios/floppyload.bin $(BIN)/pcbios/e1000.rom
+	@echo "  DSK     $@"
+	@cat $^ >$@

@@ -25,6 +25,7 @@
 #include "net/ipv4.h"
 #include "net/tftp.h"
 #include "rom/pcbios/pcbios.h"
+#include "rom/pcbios/pxe_chain.h"
 
 /* RFC 4578 §2.1: client system architecture 0, Intel x86PC (BIOS). */
 #define ARCH_X86_BIOS 0
@@ -100,6 +101,8 @@ static int configure(struct netdev *nd, bool *have_lease)
 			   lease.bootfile[0] ? "TFTP server" : "boot file");
 		return -E_NOTFOUND;
 	}
+	if (pxe_chain_names_self(lease.bootfile))
+		return -E_BADIMAGE;
 	*have_lease = true;
 	return 0;
 }
@@ -170,6 +173,7 @@ int pcbios_boot(void)
 	struct boot_plan plan;
 	int rc;
 
+	pxe_chain_take_over();
 	if (pci_probe_first_nic(&nd, &pci) < 0) {
 		con_printf("boot: no network card this image can drive; nothing to boot from\n");
 		return -E_NODEV;

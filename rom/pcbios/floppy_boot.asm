@@ -9,9 +9,14 @@
 ;
 ; Memory while it runs: stack below 0000:7C00, this sector at 7C00-7DFF,
 ; body from 0000:8000 upwards (the link script keeps it below 0x90000).
+; It clears the magic of the prefix information block at 7E00h
+; (prefix_info.inc), so the body leaves by INT 18h, as from any prefix that
+; leaves no block, and never by what an earlier ROM left there.
 
 bits 16
 org 0x7C00
+
+%include "prefix_info.inc"
 
 BODY_ADDR	equ 0x8000	; must match body.ld
 SECTORS		equ 18		; 1.44 MB geometry: 18 sectors/track,
@@ -31,6 +36,7 @@ start:
 .cs_zero:
 	cld
 	mov [drive], dl
+	mov dword [PI_MAGIC], 0
 	mov si, msg_loading
 	call print
 

@@ -8,6 +8,7 @@
 #include "core/heap.h"
 #include "rom/pcbios/bios.h"
 #include "rom/pcbios/pcbios.h"
+#include "rom/pcbios/prefix_info.h"
 #include "rom/pcbios/x86_io.h"
 
 /*
@@ -22,14 +23,13 @@ struct e820_map pcbios_memory_map;
 
 _Noreturn void pcbios_exit(uint8_t code)
 {
-	struct bios_regs r = { 0 };
-
 	io_write8(DEBUG_EXIT_PORT, code);
-	/* INT 18h: boot failure, the BIOS tries its next boot device (BIOS
+	/* The way out the prefix asked for (prefix.c): INT 18h, boot failure,
+	 * when none did, so that the BIOS tries its next boot device (BIOS
 	 * Boot Specification 1.01; Ralf Brown's list, INT 18h). */
-	con_printf("netboot: returning to the BIOS (INT 18h)\n");
-	bios_call(0x18, &r);
-	con_printf("netboot: the BIOS came back from INT 18h; halted\n");
+	con_printf("netboot: %s\n", prefix_leave_text());
+	prefix_leave();
+	con_printf("netboot: the BIOS came back; halted\n");
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }
@@ -49,6 +49,7 @@ _Noreturn void pcbios_main(void)
 	con_printf("image: %lu bytes loaded at %p, checksum good\n",
 		   (unsigned long)(__load_end - __body_start - pcbios_moved_by),
 		   (void *)__body_start);
+	prefix_describe();
 	e820_print(&pcbios_memory_map);
 	con_printf("memory: real-mode part %p-%p stays; moved the rest to %p-%p (top of RAM):\n"
 		   "memory: stack top %p, heap %p-%p (%zu KiB)\n",

@@ -81,7 +81,8 @@ int pcbios_start(const struct boot_plan *plan, const struct e820_map *map,
 bool cpu_has_long_mode(void);
 int pcbios_start64(uint64_t entry, uint32_t rbx_value);
 
-/* Leave: through QEMU's isa-debug-exit if present, else INT 18h. */
+/* Leave: through QEMU's isa-debug-exit if present, else the way the prefix
+ * asked for (prefix_info.h; INT 18h when none did). */
 #define PCBIOS_EXIT_SUCCESS 0x10	/* QEMU exit status (0x10 << 1) | 1 = 33 */
 #define PCBIOS_EXIT_FAILURE 0x11	/* status 35 */
 _Noreturn void pcbios_exit(uint8_t code);

@@ -52,7 +52,18 @@ void pcbios_enter32(uint32_t entry, uint32_t eax, uint32_t ebx);
 #define LOW_HOLE_END 0x100000u
 
 static struct image_range ram[E820_MAX];
-static struct image_range reserved[3];
+static struct image_range reserved[4];
+
+/* The base memory the BIOS data area's word at 413h still counts free
+ * (KiB), as a linear end; the rest below 640 KiB belongs to the EBDA or
+ * to a PXE stack that stays loaded (rom/pcbios/pxe_prefix.asm). */
+static uint32_t base_memory_end(void)
+{
+	uint16_t kib;
+
+	__asm__ volatile("movw 0x413, %0" : "=r"(kib));
+	return (uint32_t)kib * 1024;
+}
 
 /* Usable RAM below 4 GiB from E820, sorted and with touching or
  * overlapping ranges merged (a segment must fit inside one range). */
@@ -93,12 +104,16 @@ void pcbios_image_target(struct image_target *t, const struct e820_map *map)
 	/* IVT and BIOS data area (0-4FFh), the real-mode stack (the console
 	 * still calls the BIOS during the download), the low scratch area,
 	 * the boot sector and the real-mode part of the body; the moved body
-	 * with its .bss, stack and heap; the EBDA and the BIOS area. */
+	 * with its .bss, stack and heap; the EBDA and the BIOS area; base
+	 * memory the BIOS data area does not count free. */
 	reserved[0] = (struct image_range){ 0, (uintptr_t)__text16_end };
 	reserved[1] = (struct image_range){ (uintptr_t)__move_start, (uintptr_t)__move_end };
 	reserved[2] = (struct image_range){ LOW_HOLE_START, LOW_HOLE_END };
 	t->reserved = reserved;
 	t->reserved_count = 3;
+	if (base_memory_end() < LOW_HOLE_START)
+		reserved[t->reserved_count++] =
+			(struct image_range){ base_memory_end(), LOW_HOLE_START };
 	t->runs = IMAGE_RUNS_NBI | IMAGE_RUNS_I386;
 	if (cpu_has_long_mode())
 		t->runs |= IMAGE_RUNS_X86_64;

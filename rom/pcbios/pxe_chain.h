@@ -1,0 +1,20 @@
+/*
+ * The boot sequence's side of a PXE chainload (pxe_chain.c): take over
+ * from the PXE ROM that started the body, and refuse to load this very
+ * image again.  Without a PXE prefix both do nothing.
+ */
+#ifndef ROM_PCBIOS_PXE_CHAIN_H
+#define ROM_PCBIOS_PXE_CHAIN_H
+
+#include <stdbool.h>
+
+/* Before the PCI probe: report the PXE ROM and its DHCP answer, remember
+ * the boot file it fetched us by, and unload its stack, NIC driver
+ * included, so that ours can take the NIC. */
+void pxe_chain_take_over(void);
+
+/* True (after saying so) when bootfile is the file the PXE ROM fetched:
+ * loading it would start this image again, and again. */
+bool pxe_chain_names_self(const char *bootfile);
+
+#endif

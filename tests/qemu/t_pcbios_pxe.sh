@@ -1,0 +1,57 @@
+#!/bin/bash
+# PXE chainloading in QEMU: the NIC's own iPXE option ROM (Debian's
+# ipxe-qemu, given by path: QEMU's data directory may lack the links) does
+# the PXE boot from QEMU's built-in DHCP and TFTP (slirp), fetches
+# bin/pcbios/e1000.pxe and starts it at 0000:7C00.  (virtio-net.pxe is
+# not tested here: with ipxe-qemu's virtio ROMs on QEMU 7.2, SeaBIOS
+# offers no network boot at all.)  COM1
+# must show that the body found !PXE, read the ROM's cached DHCP answer,
+# unloaded the PXE stack, probed the NIC with its own driver, asked DHCP
+# again and then refused the boot file it was given, which is itself
+# (slirp names one file for every request), with status 35 rather than a
+# loop.  iPXE writes to the screen only; COM1 is ours alone.
+cd "$(dirname "$0")/../.." || exit
+source tests/qemu/lib.sh
+limit=120
+roms=/usr/lib/ipxe/qemu
+
+if ! command -v qemu-system-i386 >/dev/null; then
+  echo "SKIP pcbios_pxe: qemu-system-i386 is not installed (make deps-check says which package)"
+  exit 0
+fi
+if [ ! -f $roms/efi-e1000.rom ]; then
+  echo "SKIP pcbios_pxe: $roms/efi-e1000.rom is missing (apt-get install ipxe-qemu)"
+  exit 0
+fi
+if [ ! -f bin/pcbios/e1000.pxe ]; then
+  echo "FAIL pcbios_pxe: bin/pcbios/e1000.pxe was not built (make pxe)"
+  exit 0
+fi
+
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+mkdir "$dir/tftp"
+cp bin/pcbios/e1000.pxe "$dir/tftp/"
+
+# pxe_case NAME FILE NIC ROM: boot NIC (with ROM as its option ROM) from
+# the network; globals want_rc and want as in lib.sh.
+pxe_case() {
+  local name=$1 file=$2 nic=$3 rom=$4 log=$dir/$1.log rc
+  timeout $limit qemu-system-i386 -accel tcg -m 32 -boot n \
+    -netdev "user,id=n0,tftp=$dir/tftp,bootfile=$file" -device "$nic,netdev=n0,romfile=$rom" \
+    -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+    -serial "file:$log" -display none -monitor none -no-reboot </dev/null
+  rc=$?
+  qemu_verdict "$name" "$rc" "$want_rc" "$log" "${want[@]}"
+}
+
+want_rc=35 want=("^netboot pcbios: x86 BIOS platform"
+  "^pxe: chainloaded by a PXE ROM; base memory [0-9]* KiB free at entry"
+  "^pxe: found !PXE at [0-9a-f]*:[0-9a-f]*" "^pxe: API entry [0-9a-f]*:[0-9a-f]* (!PXE)"
+  "^pxe: the PXE ROM's DHCP answer: address 10.0.2.15, boot file e1000.pxe"
+  "^pxe: PXE stack shut down and unloaded; probing the NIC with our own driver"
+  "^PCI 00:03.0 8086:100e e1000 (82540EM)" "^e1000: link up"
+  "^DHCP: boot file e1000.pxe on 10.0.2.2"
+  "^boot: the DHCP server names this very image again (e1000.pxe)" "^e1000: stopped")
+pxe_case pcbios_pxe_e1000 e1000.pxe e1000 $roms/efi-e1000.rom
+

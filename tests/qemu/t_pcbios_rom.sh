@@ -1,0 +1,171 @@
+#!/bin/bash
+# The pcbios body packaged as a PCI option ROM (bin/pcbios/*.rom) and on a
+# floppy behind floppyload (bin/pcbios/e1000-floppyload.dsk), booted in QEMU
+# against its built-in DHCP and TFTP (slirp), which serves the ELF32 test
+# payload (build/payloads/elf32.elf; it prints "payload elf32: pass" and
+# exits QEMU with status 33):
+#   - the ROM files' layout: signature, length byte, checksum, PCIR (IDs,
+#     class, length, last image), $PnP header (checksum, BEV, device type);
+#   - the BEV path, which SeaBIOS (a BBS BIOS) takes: e1000.rom on QEMU's
+#     e1000, virtio-net.rom on virtio-net-pci, virtio-net-1041.rom on a
+#     modern-only virtio-net-pci; no floppy, -boot n; a failing BEV boot
+#     (missing file) ends in INT 18h (SeaBIOS's debug port shows it);
+#   - the INT 19h path: build/pcbios/e1000-int19.rom has no $PnP header
+#     (SeaBIOS undoes the INT 19h hook of a PnP ROM), so its init hooks
+#     INT 19h; booting succeeds through the hook; with a missing boot file
+#     and no isa-debug-exit the body chains to SeaBIOS's own INT 19h, which
+#     SeaBIOS's debug port (0x402) shows as "enter handle_19" before any
+#     INT 18h, and which boots the next device, the hello floppy;
+#   - floppyload: the concatenated floppy boots the payload; with a missing
+#     boot file the body far-returns to floppyload, which says so on the
+#     screen (copied to COM1 by -nographic) and calls INT 18h.
+# romfile= on the NIC replaces QEMU's iPXE ROM with ours (or, empty, with
+# none, for the floppy cases).
+cd "$(dirname "$0")/../.." || exit
+source tests/qemu/lib.sh
+limit=60
+pay=build/payloads/elf32.elf
+
+for tool in qemu-system-i386 python3; do
+  if ! command -v $tool >/dev/null; then
+    echo "SKIP pcbios_rom: $tool is not installed (make deps-check says which package)"
+    exit 0
+  fi
+done
+for f in bin/pcbios/e1000.rom bin/pcbios/virtio-net.rom bin/pcbios/virtio-net-1041.rom \
+  build/pcbios/e1000-int19.rom bin/pcbios/e1000-floppyload.dsk bin/pcbios/hello.dsk $pay; do
+  if [ ! -f "$f" ]; then
+    echo "FAIL pcbios_rom: $f was not built (make pcbios payloads)"
+    exit 0
+  fi
+done
+
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+mkdir "$dir/tftp"
+cp $pay "$dir/tftp/"
+cp bin/pcbios/e1000-floppyload.dsk "$dir/fd.img"
+truncate -s 1474560 "$dir/fd.img"
+
+# rom_layout ROM BODY VENDOR DEVICE: the header fields a BIOS and
+# util/romtool read (rom/pcbios/rom_prefix.asm has the layout).
+rom_layout() {
+  local why
+  why=$(python3 - "$@" <<'PY'
+import struct, sys
+rom, body, vendor, device = sys.argv[1], sys.argv[2], int(sys.argv[3], 16), int(sys.argv[4], 16)
+d, b = open(rom, "rb").read(), open(body, "rb").read()
+pcir, pnp = struct.unpack_from("<HH", d, 0x18)
+checks = [
+    (d[:2] == b"\x55\xaa", "signature"),
+    (d[2] * 512 == len(d) and len(d) < 128 * 1024, "length byte %d for %d bytes" % (d[2], len(d))),
+    (d[3] == 0xEB and d[6] == 0xEB, "short jumps at 3 and 6"),
+    (sum(d) % 256 == 0, "image checksum"),
+    (d[pcir:pcir + 4] == b"PCIR", "PCIR signature"),
+    (struct.unpack_from("<HH", d, pcir + 4) == (vendor, device), "PCI IDs"),
+    (struct.unpack_from("<H", d, pcir + 0xA)[0] == 0x18 and d[pcir + 0xC] == 0, "PCIR length, revision"),
+    (d[pcir + 0xD:pcir + 0x10] == b"\x00\x00\x02", "class code 020000"),
+    (struct.unpack_from("<H", d, pcir + 0x10)[0] == d[2], "PCIR image length"),
+    (d[pcir + 0x14] == 0 and d[pcir + 0x15] == 0x80, "code type, last-image indicator"),
+    (pnp % 16 == 0 and d[pnp:pnp + 4] == b"$PnP", "$PnP header"),
+    (d[pnp + 4] == 1 and d[pnp + 5] == 2 and sum(d[pnp:pnp + 32]) % 256 == 0, "$PnP revision, length, checksum"),
+    (d[pnp + 0x12:pnp + 0x15] == b"\x02\x00\x00" and d[pnp + 0x15] & 4, "$PnP device type, IPL bit"),
+    (struct.unpack_from("<H", d, pnp + 0x1A)[0] != 0 and struct.unpack_from("<H", d, pnp + 0x16)[0] == 0,
+     "BEV set, BCV 0"),
+    (d.startswith(b"netboot", struct.unpack_from("<H", d, pnp + 0x10)[0]), "product string"),
+]
+at = d.find(b)
+checks.append((at > 0 and at % 16 == 0, "body included 16-byte aligned"))
+print("; ".join(why for ok, why in checks if not ok))
+PY
+)
+  if [ -n "$why" ]; then
+    echo "FAIL rom_layout_${1##*/}: $why"
+  else
+    echo "PASS rom_layout_${1##*/}"
+  fi
+}
+
+rom_layout bin/pcbios/e1000.rom build/pcbios/e1000.bin 8086 100e
+rom_layout bin/pcbios/virtio-net.rom build/pcbios/virtio-net.bin 1af4 1000
+rom_layout bin/pcbios/virtio-net-1041.rom build/pcbios/virtio-net.bin 1af4 1041
+
+# rom_case NAME BOOTFILE NIC_DEVICE [QEMU_ARGS...]: boots qemu-system-i386
+# with 32 MiB, the NIC (a -device string without netdev) on slirp serving
+# BOOTFILE, COM1 to $dir/NAME.log and SeaBIOS's debug port to
+# $dir/NAME.dbg; then qemu_verdict with the globals want_rc and want.
+rom_case() {
+  local name=$1 file=$2 nic=$3 rc
+  shift 3
+  timeout "$limit" qemu-system-i386 -accel tcg -m 32 \
+    -netdev "user,id=n0,tftp=$dir/tftp,bootfile=$file" -device "$nic,netdev=n0" \
+    -chardev "file,id=dbg,path=$dir/$name.dbg" -device isa-debugcon,iobase=0x402,chardev=dbg \
+    -serial "file:$dir/$name.log" -monitor none -no-reboot "$@" </dev/null >/dev/null
+  rc=$?
+  qemu_verdict "$name" "$rc" "$want_rc" "$dir/$name.log" "${want[@]}"
+}
+
+# dbg_has NAME REGEXP WHAT: SeaBIOS's debug port showed REGEXP in case NAME.
+dbg_has() {
+  if grep -a -q "$2" "$dir/$1.dbg"; then
+    echo "PASS $1_$3"
+  else
+    echo "FAIL $1_$3: SeaBIOS's debug port lacks '$2'"
+  fi
+}
+
+# dbg_first NAME REGEXP WHAT: the first SeaBIOS "enter handle_" line on the
+# debug port of case NAME must match REGEXP.
+dbg_first() {
+  local first
+  first=$(grep -a -m1 '^enter handle_1[89]' "$dir/$1.dbg")
+  if echo "$first" | grep -q "$2"; then
+    echo "PASS $1_$3"
+  else
+    echo "FAIL $1_$3: SeaBIOS's first boot handler was '${first:-none}', not '$2'"
+  fi
+}
+
+# shellcheck disable=SC2054 # one QEMU argument with commas, not an array list
+exit_dev=(-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+quiet=(-display none -boot reboot-timeout=0)
+pass="^payload elf32: pass"
+
+want_rc=33 want=("^prefix: option ROM at [0-9a-f]*:0000, entered through its BEV (PnP BIOS); init saw PCI 00:03.0"
+  "^PCI 00:03.0 8086:100e e1000" "$pass")
+rom_case rom_bev_e1000 elf32.elf e1000,romfile=bin/pcbios/e1000.rom -boot n "${exit_dev[@]}" "${quiet[@]}"
+# A failing BEV boot ends in INT 18h (no isa-debug-exit, as on a PC).
+want_rc=0 want=("entered through its BEV (PnP BIOS)" "^boot: giving up after 3 attempts"
+  "^netboot: returning to the BIOS (INT 18h)")
+rom_case rom_bev_int18 missing.bin e1000,romfile=bin/pcbios/e1000.rom -boot n "${quiet[@]}" &&
+  dbg_has rom_bev_int18 "^enter handle_18" seabios_int18
+want_rc=33 want=("entered through its BEV (PnP BIOS)" "^PCI 00:03.0 1af4:1000 virtio-net" "$pass")
+rom_case rom_bev_virtio elf32.elf virtio-net-pci,romfile=bin/pcbios/virtio-net.rom -boot n \
+  "${exit_dev[@]}" "${quiet[@]}"
+want_rc=33 want=("entered through its BEV (PnP BIOS)" "^PCI 00:03.0 1af4:1041 virtio-net" "$pass")
+rom_case rom_bev_virtio_1041 elf32.elf \
+  virtio-net-pci,disable-legacy=on,romfile=bin/pcbios/virtio-net-1041.rom -boot n \
+  "${exit_dev[@]}" "${quiet[@]}"
+
+want_rc=33 want=("entered through the INT 19h hook" "$pass")
+rom_case rom_int19_e1000 elf32.elf e1000,romfile=build/pcbios/e1000-int19.rom \
+  "${exit_dev[@]}" "${quiet[@]}"
+# No isa-debug-exit: the failing body's write to port F4h is lost, as on a
+# PC; SeaBIOS's INT 19h then boots the hello floppy (its body says it has
+# no network drivers), which leaves by INT 18h; nothing is left and
+# SeaBIOS reboots, which -no-reboot ends (0).
+want_rc=0 want=("entered through the INT 19h hook" "^boot: giving up after 3 attempts"
+  "^netboot: chaining to the BIOS's original INT 19h" "^boot: no network drivers in this image")
+rom_case rom_int19_chain missing.bin e1000,romfile=build/pcbios/e1000-int19.rom \
+  -drive if=floppy,format=raw,readonly=on,file=bin/pcbios/hello.dsk "${quiet[@]}" &&
+  dbg_first rom_int19_chain "enter handle_19" seabios_int19_first
+
+img=$dir/fd.img
+want_rc=33 want=("entered through its legacy entry (far call)" "$pass")
+rom_case floppyload_e1000 elf32.elf e1000,romfile= \
+  -drive "if=floppy,format=raw,readonly=on,file=$img" "${exit_dev[@]}" "${quiet[@]}"
+# -nographic: SeaBIOS copies the screen, where floppyload writes, to COM1
+# (the body's own lines then arrive twice, interleaved).
+want_rc=0 want=("^netboot floppyload\.\.\." "^floppyload: the ROM returned, boot failed")
+rom_case floppyload_returns missing.bin e1000,romfile= \
+  -drive "if=floppy,format=raw,readonly=on,file=$img" -nographic -boot reboot-timeout=0
