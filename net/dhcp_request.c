@@ -59,6 +59,7 @@ static void put_identity(struct writer *w, const struct dhcp_identity *id)
 		vc = vendor;
 	}
 	put_option(w, OPT_VENDOR_CLASS, vc, strlen(vc));
+	put_option(w, OPT_USER_CLASS, DHCP_USER_CLASS, sizeof(DHCP_USER_CLASS) - 1);
 	put_be(w, OPT_CLIENT_ARCH, id->arch, 2);
 	put_option(w, OPT_CLIENT_NDI, ndi, sizeof(ndi));
 	memcpy(uuid + 1, id->uuid, 16);

@@ -6,6 +6,17 @@
 #include <stddef.h>
 
 /* Who the client says it is (RFC 4578 and the PXE 2.1 identity). */
+/*
+ * Our user class (option 77), so a DHCP server can tell this client's
+ * requests from those of the PXE ROM that chainloaded it and name a
+ * different boot file (dnsmasq: dhcp-userclass=set:netboot,netboot; ISC
+ * dhcpd: if exists user-class and option user-class = "netboot").  Sent
+ * as plain text, the way iPXE sends its own, not in RFC 3004's
+ * length-prefixed form, which ISC dhcpd's string comparison above would
+ * not match.
+ */
+#define DHCP_USER_CLASS "netboot"
+
 struct dhcp_identity {
 	uint8_t mac[6];
 	uint16_t arch;		/* option 93: RFC 4578 §2.1 architecture type */

@@ -602,6 +602,7 @@ TEST(discover_layout)
 	CHECK(memchr(list, OPT_NETMASK, n) && memchr(list, OPT_ROUTER, n) &&
 	      memchr(list, OPT_BOOTFILE, n) && memchr(list, OPT_TFTP_SERVER, n));
 	check_option(b, len, OPT_VENDOR_CLASS, "PXEClient:Arch:00000:UNDI:002001", 32);
+	check_option(b, len, OPT_USER_CLASS, "netboot", 7);
 	check_option(b, len, OPT_CLIENT_ARCH, (uint8_t[]){ 0, 0 }, 2);
 	check_option(b, len, OPT_CLIENT_NDI, (uint8_t[]){ 1, 2, 1 }, 3);
 	uint8_t uuid[17] = { 0 };
