@@ -20,6 +20,8 @@ struct session {
 	uint32_t wait_ms;
 	uint32_t xid;
 	uint32_t started;
+	uint32_t give_up_ms;	/* dhcp_settings.give_up_ms; 0 = none */
+	bool gave_up;
 	uint16_t secs;		/* as sent in the last DISCOVER */
 	enum phase phase;
 	bool have_offer, have_proxy, acked, naked;
@@ -29,6 +31,19 @@ struct session {
 	struct dhcp_lease proxy;	/* a proxyDHCP offer */
 	struct dhcp_lease *ack;		/* the caller's lease */
 };
+
+/* Whether the configured limit on the whole exchange has passed; says so
+ * once. */
+static bool out_of_time(struct session *s)
+{
+	if (!s->give_up_ms || ms_since(s->started) < s->give_up_ms)
+		return false;
+	if (!s->gave_up)
+		con_printf("DHCP: no lease within the configured %u s\n",
+			   (unsigned)(s->give_up_ms / 1000));
+	s->gave_up = true;
+	return true;
+}
 
 /* The gap before the next try, varied by up to ±1/8 (RFC 2131 §4.1). */
 static uint32_t jittered(uint32_t ms)
@@ -169,6 +184,8 @@ static int select_offer(struct session *s)
 		net_poll(s->nd);
 		if (platform_abort_requested())
 			return -E_ABORTED;
+		if (out_of_time(s))
+			return s->have_offer ? 0 : -E_TIMEOUT;
 	}
 }
 
@@ -195,6 +212,8 @@ static int request_offer(struct session *s)
 			}
 			if (platform_abort_requested())
 				return -E_ABORTED;
+			if (out_of_time(s))
+				return -E_TIMEOUT;
 		}
 	}
 	con_printf("DHCP: no ACK from %s after %d REQUESTs (%u s)\n",
@@ -258,6 +277,7 @@ int dhcp_configure(struct netdev *nd, const struct dhcp_settings *settings,
 	s->ack = lease;
 	s->started = clock_ms();
 	s->wait_ms = settings->offer_wait_ms ? settings->offer_wait_ms : DHCP_OFFER_WAIT_MS;
+	s->give_up_ms = settings->give_up_ms;
 	memcpy(s->id.mac, nd->mac, 6);
 	memcpy(s->id.uuid, settings->uuid, 16);
 	s->id.arch = settings->arch;
@@ -281,7 +301,7 @@ int dhcp_configure(struct netdev *nd, const struct dhcp_settings *settings,
 			fill_boot(lease, &s->offer);
 			break;
 		}
-		if (rc == -E_ABORTED)
+		if (rc == -E_ABORTED || s->gave_up)
 			break;
 	}
 	udp_close(nd, &s->sock);

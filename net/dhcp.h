@@ -33,6 +33,7 @@ struct dhcp_settings {
 	uint8_t uuid[16];	/* machine UUID for option 97 */
 	const char *vendor_class;	/* NULL: "PXEClient:Arch:..." */
 	uint32_t offer_wait_ms;	/* 0: DHCP_OFFER_WAIT_MS */
+	uint32_t give_up_ms;	/* 0: the retry schedule above decides */
 };
 
 /* Configure nd by DHCP (or BOOTP).  On success the lease holds the ACK

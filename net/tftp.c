@@ -37,6 +37,7 @@ struct tftp {
 	uint32_t sent_at;	/* when the packet being timed went out */
 	bool timing;		/* a round trip is being measured */
 	uint32_t progress_at;	/* last request or in-order block */
+	uint32_t give_up_ms;	/* tftp_settings.give_up_ms */
 	uint32_t deadline;
 	uint32_t started;
 	uint32_t retransmits;
@@ -293,7 +294,8 @@ static void on_packet(void *ctx, const struct udp_meta *from,
 static void on_timeout(struct tftp *t)
 {
 	bool requesting = t->state == WAIT_FIRST;
-	uint32_t limit = requesting ? TFTP_GIVE_UP_MS : TFTP_STALL_GIVE_UP_MS;
+	uint32_t limit = t->give_up_ms ? t->give_up_ms :
+			 requesting ? TFTP_GIVE_UP_MS : TFTP_STALL_GIVE_UP_MS;
 
 	if (ms_since(t->progress_at) >= limit) {
 		fail(t, -E_TIMEOUT, "%s: no answer from %s for %u s",
@@ -340,6 +342,7 @@ static int start(struct tftp *t, const struct tftp_settings *s)
 	uint16_t fit = tftp_blksize_for_mtu(t->nd);
 	uint32_t hop;
 
+	t->give_up_ms = s->give_up_ms;
 	t->ask.blksize = s->blksize ? s->blksize : fit;
 	if (t->ask.blksize > fit || t->ask.blksize < TFTP_MIN_BLKSIZE) {
 		con_printf("TFTP: block size %u does not fit the %u-byte MTU "

@@ -31,6 +31,9 @@ struct tftp_settings {
 	uint16_t blksize;	/* 0 = the largest that fits the MTU */
 	uint16_t windowsize;	/* 0 = TFTP_DEFAULT_WINDOW; 1 = lock-step */
 	bool quiet;		/* no progress line */
+	/* 0: TFTP_GIVE_UP_MS for an unanswered request and
+	 * TFTP_STALL_GIVE_UP_MS for a stalled transfer; else both. */
+	uint32_t give_up_ms;
 };
 
 struct tftp_result {

@@ -228,7 +228,7 @@ static void wire_start(fake_peer_fn peer, struct server *const *servers)
 
 #define SERVERS(...) ((struct server *const[]){ __VA_ARGS__, NULL })
 
-static const struct dhcp_settings settings = {
+static struct dhcp_settings settings = {	/* tests may change it and put it back */
 	.uuid = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 },
 };
 static struct dhcp_lease lease;
@@ -493,6 +493,18 @@ TEST(client_gives_up_without_offers)
 	uint32_t elapsed = ms_since(started);
 	CHECK(elapsed >= low && elapsed <= high);
 	CHECK(elapsed <= DHCP_DISCOVER_LIMIT_S * 1000);
+	CHECK_EQ(fake_nd.ip.addr, 0);
+}
+
+/* A configured limit ends the exchange early, with a message. */
+TEST(client_gives_up_at_the_configured_limit)
+{
+	wire_start(wire_peer, SERVERS(NULL));
+	settings.give_up_ms = 5000;
+	CHECK_EQ(configure(), -E_TIMEOUT);
+	settings.give_up_ms = 0;
+	CHECK(fake_console_has("DHCP: no lease within the configured 5 s"));
+	CHECK(ms_since(started) >= 5000 && ms_since(started) < 5100);
 	CHECK_EQ(fake_nd.ip.addr, 0);
 }
 

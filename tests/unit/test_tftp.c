@@ -441,6 +441,20 @@ TEST(fetch_times_out_when_transfer_stalls)
 	CHECK(fake_console_has("TFTP: transfer: no answer from 192.168.1.2 for 40 s"));
 }
 
+/* A configured limit replaces both defaults. */
+TEST(fetch_gives_up_at_the_configured_limit)
+{
+	struct tftp_settings set = { .quiet = true, .give_up_ms = 5000 };
+	uint32_t t0;
+
+	setup(100);
+	srv.silent = true;
+	t0 = clock_ms();
+	CHECK_EQ(tftp_fetch(&fake_nd, SERVER_IP, "boot.img", &set, &sink.sink, &res), -E_TIMEOUT);
+	CHECK(clock_ms() - t0 >= 5000 && clock_ms() - t0 < 5000 + TFTP_RTO_MAX_MS);
+	CHECK(fake_console_has("TFTP: request: no answer from 192.168.1.2 for 5 s"));
+}
+
 /* The user's abort ends the transfer, and the server is told so. */
 TEST(fetch_aborts_when_asked)
 {
