@@ -43,6 +43,9 @@
 #define SETTINGS_OFF_RESERVED 9
 #define SETTINGS_OFF_USED 10
 #define SETTINGS_OFF_CRC 12
+/* The CRC of a block without entries, for blocks built into images by a
+ * static initializer (tests/unit/test_settings.c checks it). */
+#define SETTINGS_EMPTY_CRC 0x60447F14u
 
 #define SETTINGS_NAME_MAX 127		/* boot file and guard names */
 #define SETTINGS_VCI_MAX 64		/* DHCP option 60 */

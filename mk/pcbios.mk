@@ -30,7 +30,7 @@ PCBIOS_SRC := $(CORE_SRC) core/string.c rom/pcbios/relocate.c rom/pcbios/main.c 
 	rom/pcbios/console.c rom/pcbios/serial.c rom/pcbios/clock.c rom/pcbios/e820.c
 # The network images: the boot sequence, drivers/io.h, PCI and the stack.
 PCBIOS_NET_SRC := rom/pcbios/boot.c rom/pcbios/start.c rom/pcbios/long_mode.c $(LOADERS_SRC) \
-	rom/pcbios/io.c rom/pcbios/pci_config.c \
+	rom/pcbios/io.c rom/pcbios/pci_config.c rom/pcbios/settings_block.c \
 	rom/pcbios/smbios.c drivers/bus/pci.c $(NET_SRC)
 # entry16.o first: the body's first byte is its real-mode entry.
 PCBIOS_OBJ := $(BUILD)/pcbios/rom/pcbios/entry16.o $(BUILD)/pcbios/rom/pcbios/exit16.o \

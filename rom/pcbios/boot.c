@@ -1,7 +1,8 @@
 /*
  * The network boot sequence of the NIC images (bin/pcbios/e1000.dsk):
- * find a NIC on PCI, configure it by DHCP, fetch the boot file by TFTP,
- * stop the NIC, start the image (start.c).  A failed DHCP or TFTP is tried
+ * find a NIC on PCI, configure it by DHCP (or as the image's settings
+ * block says, net/boot_settings.h), fetch the boot file by TFTP, stop the
+ * NIC, start the image (start.c).  A failed DHCP or TFTP is tried
  * again, BOOT_ATTEMPTS times in all, after a growing pause (a server may be
  * starting, a file being copied into place); a refused image, a format that
  * cannot start and the user's abort key are not, and neither is a machine
@@ -20,6 +21,7 @@
 #include "core/string.h"
 #include "drivers/bus/pci.h"
 #include "loaders/image.h"
+#include "net/boot_settings.h"
 #include "net/dhcp.h"
 #include "net/ethernet.h"
 #include "net/ipv4.h"
@@ -78,11 +80,13 @@ static void machine_uuid(uint8_t uuid[16], const uint8_t mac[ETH_ALEN])
 }
 
 /* In .bss, inside the reserved body: the images get pointers to them. */
+static struct settings settings;
 static struct dhcp_lease lease;
 static struct image_loader_state loader;
 static struct image_target target;
 
-/* DHCP, unless an earlier attempt got a lease that names a boot file. */
+/* DHCP (or the settings' static address), unless an earlier attempt got a
+ * lease that names a boot file. */
 static int configure(struct netdev *nd, bool *have_lease)
 {
 	struct dhcp_settings ds = { .arch = ARCH_X86_BIOS };
@@ -91,16 +95,9 @@ static int configure(struct netdev *nd, bool *have_lease)
 	if (*have_lease)
 		return 0;
 	machine_uuid(ds.uuid, nd->mac);
-	rc = dhcp_configure(nd, &ds, &lease);
-	if (rc < 0) {
-		con_printf("boot: DHCP failed: %s\n", error_text(rc));
+	rc = boot_settings_configure(nd, &settings, &ds, &lease);
+	if (rc < 0)
 		return rc;
-	}
-	if (!dhcp_lease_names_boot(&lease)) {
-		con_printf("boot: the DHCP answer names no %s\n",
-			   lease.bootfile[0] ? "TFTP server" : "boot file");
-		return -E_NOTFOUND;
-	}
 	if (pxe_chain_names_self(lease.bootfile))
 		return -E_BADIMAGE;
 	*have_lease = true;
@@ -119,6 +116,7 @@ static int fetch(struct netdev *nd, bool *have_lease, struct boot_plan *plan)
 	rc = configure(nd, have_lease);
 	if (rc < 0)
 		return rc;
+	boot_settings_tftp(&settings, &ts);
 	rc = tftp_fetch(nd, lease.next_server, lease.bootfile, &ts, &cs.sink, &res);
 	if (rc < 0) {
 		con_printf("boot: fetching %s failed: %s\n", lease.bootfile, error_text(rc));
@@ -173,6 +171,7 @@ int pcbios_boot(void)
 	struct boot_plan plan;
 	int rc;
 
+	boot_settings_load(&settings, pcbios_settings_block, sizeof(pcbios_settings_block));
 	pxe_chain_take_over();
 	if (pci_probe_first_nic(&nd, &pci) < 0) {
 		con_printf("boot: no network card this image can drive; nothing to boot from\n");

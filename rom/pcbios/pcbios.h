@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "core/settings.h"
 
 /* Bounds of the body from body.ld.  The real-mode part [__body_start,
  * __text16_end) stays in low memory; [__move_start, __move_end] (code, data,
@@ -58,6 +59,9 @@ bool e820_is_ram(const struct e820_map *map, uint64_t base, uint64_t length);
 
 /* The machine's UUID from SMBIOS (smbios.c); false when there is none. */
 bool smbios_system_uuid(uint8_t uuid[16]);
+
+/* The image's settings block (settings_block.c, core/settings.h). */
+extern const uint8_t pcbios_settings_block[SETTINGS_BLOCK_SIZE];
 
 /* The boot sequence (boot.c, or boot_hello.c in the image without NICs): what the firmware is for, after bring-up. */
 int pcbios_boot(void);

@@ -342,3 +342,16 @@ TEST(settings_random_mutation)
 	CHECK(accepted > ROUNDS / 20);
 	CHECK(refused > ROUNDS / 4);
 }
+
+/* Images carry an empty block made by a static initializer with this CRC. */
+TEST(empty_block_crc_is_the_published_constant)
+{
+	uint8_t b[SETTINGS_BLOCK_SIZE];
+
+	settings_init(b);
+	settings_finish(b);
+	CHECK_EQ(settings_crc(b), SETTINGS_EMPTY_CRC);
+	CHECK_EQ(b[SETTINGS_OFF_CRC] | b[SETTINGS_OFF_CRC + 1] << 8 |
+		 b[SETTINGS_OFF_CRC + 2] << 16 | (uint32_t)b[SETTINGS_OFF_CRC + 3] << 24,
+		 SETTINGS_EMPTY_CRC);
+}
