@@ -23,7 +23,7 @@ NET_SRC := net/arp.c net/boot_settings.c net/dhcp.c net/dhcp_lease.c net/dhcp_op
 LOADERS_SRC := loaders/elf.c loaders/image.c loaders/nbi.c loaders/placement.c
 
 .PHONY: all check run run-hosted clean deps-build deps-check deps-run deps-hosted
-all: deps-build hosted pcbios pxe romtool util
+all: deps-build hosted pcbios pxe romtool util sizes
 
 deps-build:
 	@sh mk/deps.sh build
@@ -43,6 +43,7 @@ include mk/payloads.mk
 include mk/romtool.mk
 include mk/util.mk
 include mk/pcbios_lz.mk
+include mk/sizes.mk
 
 check: deps-check all unit-tests freestanding payloads
 	@sh tests/run.sh
