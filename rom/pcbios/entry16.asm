@@ -5,12 +5,15 @@
 ;
 ; Entry (from a prefix such as floppy_boot.asm): real mode, CS:IP = 0:8000,
 ; DL = BIOS boot drive.  It enables A20, loads the GDT below, enters 32-bit
-; protected mode with paging off and interrupts off, clears .bss, stores
+; protected mode with paging off and interrupts off, in a compressed body
+; (assembled with -D UNPACK, mk/pcbios_lz.mk) first expands the moving
+; part (pcbios_unpack, unpack.c), clears .bss, stores
 ; the boot drive and calls pcbios_relocate() (relocate.c) on the stack
 ; body.ld reserves, where the prefix loaded the image; that moves the
 ; 32-bit part to the top of RAM and continues there (pcbios_continue).
 ; Nothing here writes to the loaded image before pcbios_relocate() has
-; checked it; the thunk's variables are overwritten only by real_call.
+; checked it (but for the moving part, which pcbios_unpack writes in a
+; compressed body); the thunk's variables are overwritten only by real_call.
 ;
 ; Mode switches follow Intel SDM Vol. 3A, "Processor Management and
 ; Initialization": "Switching to Protected Mode" and "Switching Back to
@@ -29,7 +32,10 @@ DATA16		equ 0x20
 KBC_POLLS	equ 0x8000		; 8042 status reads before giving up
 
 extern __stack_top, __bss_start, __bss_end, __rm_stack_top, pcbios_relocate
-global entry16, real_call, pcbios_continue, pcbios_boot_drive
+global entry16, real_call, pcbios_continue, pcbios_boot_drive, pcbios_unpack_cycles
+%ifdef UNPACK
+extern pcbios_unpack
+%endif
 
 section .text16 progbits alloc exec write align=16
 
@@ -165,6 +171,10 @@ pm_start:
 	mov ss, ax
 	mov esp, __stack_top
 	lidt [pm_idt_desc]
+%ifdef UNPACK
+	call pcbios_unpack		; unpack.c: returns only when the moving
+	mov ebp, eax			; part is in place; its TSC cycles
+%endif
 	mov edi, __bss_start
 	mov ecx, __bss_end
 	sub ecx, edi
@@ -172,6 +182,9 @@ pm_start:
 	rep stosb
 	mov eax, esi
 	mov [pcbios_boot_drive], al
+%ifdef UNPACK
+	mov [pcbios_unpack_cycles], ebp
+%endif
 	call pcbios_relocate		; never returns
 .halt32:
 	hlt
@@ -355,5 +368,7 @@ pm_idt_desc:
 
 section .bss
 pcbios_boot_drive resb 1
+alignb 4
+pcbios_unpack_cycles resd 1		; a compressed body's unpack time
 
 section .note.GNU-stack noalloc noexec nowrite progbits	; no executable stack

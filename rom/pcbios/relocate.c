@@ -20,6 +20,9 @@
 
 void pcbios_continue(uint32_t entry, uint32_t stack_top);
 
+/* TSC cycles unpack.c took (entry16.asm); 0 in an uncompressed body. */
+extern uint32_t pcbios_unpack_cycles;
+
 extern const uint8_t __reloc_start[], __reloc_end[];
 
 #define MIB 0x100000u
@@ -30,19 +33,27 @@ extern const uint8_t __reloc_start[], __reloc_end[];
 uint32_t pcbios_moved_by;
 
 /*
- * The 32-bit sum of the loaded image [__body_start, __load_end), which the
- * build makes zero through the .sum word: a sector the boot medium gave
- * wrongly, or one the prefix put in the wrong place, shows here.  Valid only
- * before the first real_call, which writes the thunk's variables.
+ * The 32-bit sum of the body's bytes, [__body_start, __text16_end) and
+ * [__move_start, __load_end), which the build makes zero through the .sum
+ * word: a sector the boot medium gave wrongly, one the prefix put in the
+ * wrong place, or a compressed body (unpack.c) that expanded wrongly shows
+ * here.  The bytes between the two ranges are the alignment gap (zeros in
+ * the link image the build sums) or, in a compressed body, the compressed
+ * stream.  Valid only before the first real_call, which writes the thunk's
+ * variables.
  */
-static uint32_t image_sum(void)
+static uint32_t sum_words(const char *from, const char *to)
 {
 	uint32_t sum = 0;
 
-	for (const uint32_t *p = (const uint32_t *)__body_start;
-	     p < (const uint32_t *)__load_end; p++)
+	for (const uint32_t *p = (const uint32_t *)from; p < (const uint32_t *)to; p++)
 		sum += *p;
 	return sum;
+}
+
+static uint32_t image_sum(void)
+{
+	return sum_words(__body_start, __text16_end) + sum_words(__move_start, __load_end);
 }
 
 /* The distance to move by: the end of the heap as high as the usable RAM
@@ -98,6 +109,10 @@ _Noreturn void pcbios_relocate(void)
 	const uint8_t *table = __reloc_start;
 
 	serial_init();
+	if (pcbios_unpack_cycles)
+		con_printf("unpack: %lu bytes expanded at %p in %lu TSC cycles\n",
+			   (unsigned long)(__load_end - __move_start), (void *)__move_start,
+			   (unsigned long)pcbios_unpack_cycles);
 	if (sum) {
 		con_printf("\nnetboot pcbios: the loaded body is damaged (checksum %08lx, not 0); boot medium error?\n",
 			   (unsigned long)sum);

@@ -1,6 +1,6 @@
 ; Part of rom_prefix.asm: bring the body from the ROM image to its link
-; address.  The ROM is stored uncompressed, so this is a plain copy; a
-; compressed ROM replaces this one routine with its decompressor.
+; address.  A plain copy, also for a compressed body (e1000.lzrom), which
+; expands its moving part itself (unpack.c).
 ;
 ; copy_body: copies the BODY_PARAS paragraphs at CS:body_start to
 ; 0000:BODY_ADDR, 32 KiB per step so that no offset wraps past 64 KiB.

@@ -4,7 +4,8 @@
 # against its built-in DHCP and TFTP (slirp), which serves the ELF32 test
 # payload (build/payloads/elf32.elf; it prints "payload elf32: pass" and
 # exits QEMU with status 33):
-#   - the ROM files' layout: signature, length byte, checksum, PCIR (IDs,
+#   - the ROM files' layout (e1000.lzrom's too; tests/qemu/t_pcbios_lz.sh
+#     boots it): signature, length byte, checksum, PCIR (IDs,
 #     class, length, last image), $PnP header (checksum, BEV, device type);
 #   - the BEV path, which SeaBIOS (a BBS BIOS) takes: e1000.rom on QEMU's
 #     e1000, virtio-net.rom on virtio-net-pci, virtio-net-1041.rom on a
@@ -33,7 +34,8 @@ for tool in qemu-system-i386 python3; do
   fi
 done
 for f in bin/pcbios/e1000.rom bin/pcbios/virtio-net.rom bin/pcbios/virtio-net-1041.rom \
-  build/pcbios/e1000-int19.rom bin/pcbios/e1000-floppyload.dsk bin/pcbios/hello.dsk $pay; do
+  build/pcbios/e1000-int19.rom bin/pcbios/e1000-floppyload.dsk bin/pcbios/hello.dsk \
+  bin/pcbios/e1000.lzrom build/pcbios/e1000.lzbody $pay; do
   if [ ! -f "$f" ]; then
     echo "FAIL pcbios_rom: $f was not built (make pcbios payloads)"
     exit 0
@@ -89,6 +91,7 @@ PY
 rom_layout bin/pcbios/e1000.rom build/pcbios/e1000.bin 8086 100e
 rom_layout bin/pcbios/virtio-net.rom build/pcbios/virtio-net.bin 1af4 1000
 rom_layout bin/pcbios/virtio-net-1041.rom build/pcbios/virtio-net.bin 1af4 1041
+rom_layout bin/pcbios/e1000.lzrom build/pcbios/e1000.lzbody 8086 100e
 
 # rom_case NAME BOOTFILE NIC_DEVICE [QEMU_ARGS...]: boots qemu-system-i386
 # with 32 MiB, the NIC (a -device string without netdev) on slirp serving
