@@ -39,8 +39,9 @@ uint32_t pcbios_moved_by;
  * wrong place, or a compressed body (unpack.c) that expanded wrongly shows
  * here.  The bytes between the two ranges are the alignment gap (zeros in
  * the link image the build sums) or, in a compressed body, the compressed
- * stream.  Valid only before the first real_call, which writes the thunk's
- * variables.
+ * stream.  The settings block (settings_block.c) is left out: romtool
+ * rewrites it after the build, and it carries its own CRC.  Valid only
+ * before the first real_call, which writes the thunk's variables.
  */
 static uint32_t sum_words(const char *from, const char *to)
 {
@@ -53,7 +54,10 @@ static uint32_t sum_words(const char *from, const char *to)
 
 static uint32_t image_sum(void)
 {
-	return sum_words(__body_start, __text16_end) + sum_words(__move_start, __load_end);
+	const char *block = (const char *)pcbios_settings_block;
+
+	return sum_words(__body_start, __text16_end) + sum_words(__move_start, __load_end) -
+	       sum_words(block, block + SETTINGS_BLOCK_SIZE);
 }
 
 /* The distance to move by: the end of the heap as high as the usable RAM
