@@ -1,6 +1,7 @@
 /*
  * The network boot sequence of the NIC images (bin/pcbios/e1000.dsk):
- * find a NIC on PCI, configure it by DHCP (or as the image's settings
+ * find the NIC (boot_nic.h: a driver of ours on PCI, or in undi.pxe the
+ * PXE ROM's UNDI), configure it by DHCP (or as the image's settings
  * block says, net/boot_settings.h), fetch the boot file by TFTP, stop the
  * NIC, start the image (start.c).  A failed DHCP or TFTP is tried
  * again, BOOT_ATTEMPTS times in all, after a growing pause (a server may be
@@ -19,13 +20,13 @@
 #include "core/platform.h"
 #include "core/random.h"
 #include "core/string.h"
-#include "drivers/bus/pci.h"
 #include "loaders/image.h"
 #include "net/boot_settings.h"
 #include "net/dhcp.h"
 #include "net/ethernet.h"
 #include "net/ipv4.h"
 #include "net/tftp.h"
+#include "rom/pcbios/boot_nic.h"
 #include "rom/pcbios/pcbios.h"
 #include "rom/pcbios/pxe_chain.h"
 
@@ -167,13 +168,11 @@ static int fetch_with_retries(struct netdev *nd, struct boot_plan *plan)
 int pcbios_boot(void)
 {
 	static struct netdev nd;
-	static struct pci_device pci;
 	struct boot_plan plan;
 	int rc;
 
 	boot_settings_load(&settings, pcbios_settings_block, sizeof(pcbios_settings_block));
-	pxe_chain_take_over();
-	if (pci_probe_first_nic(&nd, &pci) < 0) {
+	if (boot_find_nic(&nd) < 0) {
 		con_printf("boot: no network card this image can drive; nothing to boot from\n");
 		return -E_NODEV;
 	}

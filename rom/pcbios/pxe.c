@@ -2,8 +2,8 @@
  * Calling the PXE API of the ROM that chainloaded the body (PXE
  * Specification 2.1, "PXE API Service": the calling conventions).  Real
  * mode cannot reach the moved body, so each parameter block goes through
- * the low scratch area (body.ld): the block at its start, a data buffer
- * (GET_CACHED_INFO's packet) after it.
+ * the low scratch area (body.ld): the block in its first PARAMS_MAX bytes,
+ * and after it the data buffer of pxe_low_data() (pxe.h).
  *
  * !PXE (2.1): a far call to EntryPointSP with, above the return address,
  * the opcode, then the parameter block's offset and segment; the caller
@@ -18,7 +18,10 @@
 #include "rom/pcbios/bios.h"
 #include "rom/pcbios/pxe.h"
 
-#define PARAMS_MAX 64		/* room for a parameter block */
+/* Room for a parameter block: PXENV_UNDI_OPEN's, 136 bytes, is the largest
+ * this firmware passes; a multiple of 16, so the data buffer after it
+ * starts at offset 0 of its segment. */
+#define PARAMS_MAX 144
 
 static bool unloaded;
 
@@ -35,6 +38,12 @@ const volatile struct pxe_info *pxe_info(void)
 bool pxe_present(void)
 {
 	return pxe_info()->magic == PXE_INFO_MAGIC;
+}
+
+uint8_t *pxe_low_data(size_t *room)
+{
+	*room = (size_t)(__low_scratch_end - __low_scratch) - PARAMS_MAX;
+	return (uint8_t *)__low_scratch + PARAMS_MAX;
 }
 
 int pxe_call(uint16_t opcode, void *params, size_t len)
@@ -80,8 +89,8 @@ struct get_cached_info {
 
 int pxe_cached_packet(uint16_t type, uint8_t *buf, size_t cap)
 {
-	uint8_t *data = (uint8_t *)__low_scratch + PARAMS_MAX;
-	size_t room = (size_t)(__low_scratch_end - __low_scratch) - PARAMS_MAX;
+	size_t room;
+	uint8_t *data = pxe_low_data(&room);
 	struct get_cached_info p = { .packet_type = type };
 	int rc;
 

@@ -59,6 +59,13 @@ bool pxe_present(void);
 /* The block itself (pxe_present() must be true). */
 const volatile struct pxe_info *pxe_info(void);
 
+/* The low buffer (below 1 MiB) for the data of the calls in progress,
+ * after the parameter block that pxe_call() copies: *room bytes, about
+ * 2.9 KiB.  One user at a time: GET_CACHED_INFO's packet while the body
+ * takes over, then the UNDI driver's transmit descriptor and frame
+ * (drivers/net/undi.c). */
+uint8_t *pxe_low_data(size_t *room);
+
 /* Call the PXE API with opcode and the len-byte parameter block params,
  * which is copied below 1 MiB and back.  0, or -E_IO after saying which
  * call failed and with what status; -E_INVALID without a PXE stack, or

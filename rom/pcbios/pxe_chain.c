@@ -2,7 +2,8 @@
  * Taking over from the PXE ROM that chainloaded the body (pxe_chain.h).
  * The ROM's cached DHCP answers (PXENV_GET_CACHED_INFO) say which address
  * it had and which file it fetched, i.e. us; the boot sequence then asks
- * DHCP again with its own driver, and refuses a boot file of that same
+ * DHCP again with its own driver (or, in undi.pxe, through the ROM's
+ * UNDI, which pxe_chain_keep() leaves loaded), and refuses a boot file of that same
  * name, which a server that cannot tell the two stages apart hands out
  * every time.
  */
@@ -75,6 +76,16 @@ void pxe_chain_take_over(void)
 		return;
 	}
 	con_printf("pxe: PXE stack shut down and unloaded; probing the NIC with our own driver\n");
+}
+
+bool pxe_chain_keep(void)
+{
+	if (!pxe_present())
+		return false;
+	describe();
+	remember_boot_file();
+	con_printf("pxe: keeping the PXE stack; its UNDI drives the NIC\n");
+	return true;
 }
 
 bool pxe_chain_names_self(const char *bootfile)

@@ -13,6 +13,11 @@
  * included, so that ours can take the NIC. */
 void pxe_chain_take_over(void);
 
+/* The same for bin/pcbios/undi.pxe, whose NIC driver is the PXE ROM's
+ * UNDI (drivers/net/undi.c): report and remember, but leave the PXE stack
+ * loaded.  False without a PXE prefix. */
+bool pxe_chain_keep(void);
+
 /* True (after saying so) when bootfile is the file the PXE ROM fetched:
  * loading it would start this image again, and again. */
 bool pxe_chain_names_self(const char *bootfile);

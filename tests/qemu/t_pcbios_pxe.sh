@@ -10,6 +10,10 @@
 # again and then refused the boot file it was given, which is itself
 # (slirp names one file for every request), with status 35 rather than a
 # loop.  iPXE writes to the screen only; COM1 is ours alone.
+# bin/pcbios/undi.pxe does the same through the ROM's UNDI instead of a
+# driver of its own: COM1 must name the UNDI driver and the MAC, DHCP must
+# get its address through it (transmit and receive), and the loop guard
+# must refuse undi.pxe with status 35 likewise, after closing the UNDI.
 cd "$(dirname "$0")/../.." || exit
 source tests/qemu/lib.sh
 limit=120
@@ -23,15 +27,17 @@ if [ ! -f $roms/efi-e1000.rom ]; then
   echo "SKIP pcbios_pxe: $roms/efi-e1000.rom is missing (apt-get install ipxe-qemu)"
   exit 0
 fi
-if [ ! -f bin/pcbios/e1000.pxe ]; then
-  echo "FAIL pcbios_pxe: bin/pcbios/e1000.pxe was not built (make pxe)"
-  exit 0
-fi
+for f in e1000.pxe undi.pxe; do
+  if [ ! -f bin/pcbios/$f ]; then
+    echo "FAIL pcbios_pxe: bin/pcbios/$f was not built (make pxe)"
+    exit 0
+  fi
+done
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 mkdir "$dir/tftp"
-cp bin/pcbios/e1000.pxe "$dir/tftp/"
+cp bin/pcbios/e1000.pxe bin/pcbios/undi.pxe "$dir/tftp/"
 
 # pxe_case NAME FILE NIC ROM: boot NIC (with ROM as its option ROM) from
 # the network; globals want_rc and want as in lib.sh.
@@ -55,3 +61,13 @@ want_rc=35 want=("^netboot pcbios: x86 BIOS platform"
   "^boot: the DHCP server names this very image again (e1000.pxe)" "^e1000: stopped")
 pxe_case pcbios_pxe_e1000 e1000.pxe e1000 $roms/efi-e1000.rom
 
+want_rc=35 want=("^pxe: chainloaded by a PXE ROM; base memory [0-9]* KiB free at entry"
+  "^pxe: API entry [0-9a-f]*:[0-9a-f]* (!PXE)"
+  "^pxe: the PXE ROM's DHCP answer: address 10.0.2.15, boot file undi.pxe"
+  "^pxe: keeping the PXE stack; its UNDI drives the NIC"
+  "^undi: NIC driver is the PXE ROM's UNDI: MAC 52:54:00:12:34:56, MTU 1500"
+  "^DHCP: asking on undi" "^DHCP: 10.0.2.15/24 gateway 10.0.2.2"
+  "^DHCP: boot file undi.pxe on 10.0.2.2"
+  "^boot: the DHCP server names this very image again (undi.pxe)"
+  "^undi: closed (.*); the PXE stack stays loaded")
+pxe_case pcbios_pxe_undi_e1000 undi.pxe e1000 $roms/efi-e1000.rom
