@@ -9,7 +9,7 @@ SIZE_BUDGETS := \
 	$(BIN)/pcbios/e1000.rom:65536 $(BIN)/pcbios/virtio-net.rom:65536 \
 	$(BIN)/pcbios/e1000.lzrom:32768 \
 	$(BIN)/pcbios/e1000.pxe:65536 $(BIN)/pcbios/virtio-net.pxe:65536 \
-	$(BIN)/pcbios/e1000.lzpxe:32768 \
+	$(BIN)/pcbios/e1000.lzpxe:32768 $(BIN)/pcbios/undi.pxe:65536 \
 	$(BIN)/pcbios/floppyload.bin:512 \
 	$(BIN)/pcbios/e1000.dsk:0 $(BIN)/pcbios/virtio-net.dsk:0 $(BIN)/pcbios/e1000.lzdsk:0
 

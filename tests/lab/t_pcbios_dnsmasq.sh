@@ -73,13 +73,8 @@ boot() {
     checks+=("^pcbios: fetched ${file//./\\.} from ${LAB_SIP//./\\.}: $size bytes in"
       "^pcbios: CRC-32 $sum over $size bytes")
   fi
-  # In the background, so that an interrupt cleans up at once (lab_client).
-  timeout -k 5 "$limit" ip netns exec "$LAB_CLI" "$qemu" -accel tcg -m 32 \
-    -drive "if=floppy,format=raw,readonly=on,file=$img" \
-    -netdev tap,id=n0,ifname=tap0,script=no,downscript=no -device "$nic,netdev=n0,romfile=" \
-    -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-    -serial "file:$log" -display none -monitor none -no-reboot </dev/null &
-  wait $!
+  lab_qemu "$log" "$qemu" -drive "if=floppy,format=raw,readonly=on,file=$img" \
+    -device "$nic,netdev=n0,romfile="
   rc=$?
   lab_stop_servers
   if ! qemu_verdict "$name" "$rc" "$want_rc" "$log" "${checks[@]}"; then

@@ -51,11 +51,7 @@ chain_case() {
     lab_server_failed "$name" "$LAB_TMP/dnsmasq.log"
     return
   fi
-  timeout -k 5 "$limit" ip netns exec "$LAB_CLI" qemu-system-i386 -accel tcg -m 32 -boot n \
-    -netdev tap,id=n0,ifname=tap0,script=no,downscript=no -device "e1000,netdev=n0,romfile=$rom" \
-    -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-    -serial "file:$log" -display none -monitor none -no-reboot </dev/null &
-  wait $!
+  lab_qemu "$log" qemu-system-i386 -boot n -device "e1000,netdev=n0,romfile=$rom"
   rc=$?
   lab_stop_servers
   for f in "$image" elf32.elf; do
