@@ -44,7 +44,11 @@ PCBIOS_VIRTIO_SRC := drivers/virtio/virtio.c drivers/virtio/virtqueue.c drivers/
 # virtio-net.dsk: the e1000 image's objects with the virtio drivers instead.
 PCBIOS_VIRTIO_OBJ := $(filter-out $(BUILD)/pcbios/drivers/net/e1000.o,$(PCBIOS_E1000_OBJ)) \
 	$(PCBIOS_VIRTIO_SRC:%.c=$(BUILD)/pcbios/%.o)
-PCBIOS_CFLAGS := $(FS_CFLAGS) $(FS_FLAGS_i386)
+# Size: no SSE here, so 4-byte stack alignment does (the i386 ABI's 16
+# bytes serve SSE spills); one section per function and object, so the
+# link drops what an image never calls (--gc-sections in PCBIOS_LD).
+PCBIOS_CFLAGS := $(FS_CFLAGS) $(FS_FLAGS_i386) -mpreferred-stack-boundary=2 \
+	-ffunction-sections -fdata-sections
 FLOPPY_SECTORS := 2880
 SECTOR_PATCH_OFFSET := 508
 
@@ -91,7 +95,8 @@ $(MKRELOCS): util/mkrelocs.c
 # orphans to the link script, hence a separate link for them); and once
 # more with --emit-relocs, which must give the same table.  Reports the
 # footprint.
-PCBIOS_LD = ld -m elf_i386 -T rom/pcbios/body.ld -z noexecstack --no-warn-rwx-segments
+PCBIOS_LD = ld -m elf_i386 -T rom/pcbios/body.ld -z noexecstack --no-warn-rwx-segments \
+	--gc-sections
 define pcbios_link
 	@echo "  LD      $@"
 	@$(PCBIOS_LD) --emit-relocs --orphan-handling=place -o $@.pass1 $(filter %.o,$^)
@@ -125,6 +130,8 @@ $(BUILD)/pcbios/e1000.elf: $(PCBIOS_E1000_OBJ) rom/pcbios/body.ld $(MKRELOCS)
 $(BUILD)/pcbios/virtio-net.elf: $(PCBIOS_VIRTIO_OBJ) rom/pcbios/body.ld $(MKRELOCS)
 	$(pcbios_link)
 
+# Nothing refers to the filler; -u keeps --gc-sections from dropping it.
+$(BUILD)/pcbios/test-big.elf: PCBIOS_LD += -u _binary_filler_txt_start
 $(BUILD)/pcbios/test-big.elf: $(PCBIOS_HELLO_OBJ) $(BUILD)/pcbios/filler.o rom/pcbios/body.ld $(MKRELOCS)
 	$(pcbios_link)
 
