@@ -42,6 +42,7 @@ include mk/pcbios_pxe.mk
 include mk/payloads.mk
 include mk/romtool.mk
 include mk/util.mk
+include mk/mknbi.mk
 include mk/pcbios_lz.mk
 include mk/sizes.mk
 
