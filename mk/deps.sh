@@ -14,9 +14,11 @@ lab="iproute2 dnsmasq-base isc-dhcp-server atftpd ethtool python3"
 qemu="qemu-system-x86"
 # ipxe-qemu: Debian's iPXE option ROMs, inputs of tests/build/t_romtool.sh.
 roms="ipxe-qemu"
+# Debian's kernel and a static busybox: tests/lab/t_kernel.sh boots them.
+kernel="linux-image-amd64 busybox-static"
 case "${1:-build}" in
   build) want="$build" ;;
-  check) want="$build $lab $qemu $roms" ;;
+  check) want="$build $lab $qemu $roms $kernel" ;;
   run)   want="$build $qemu" ;;
   hosted) want="$build $lab" ;;
   *) echo "usage: $0 build|check|run|hosted" >&2; exit 2 ;;

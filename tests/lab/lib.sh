@@ -231,13 +231,13 @@ lab_dnsmasq() {
 
 # lab_qemu LOG QEMU ARGS...: QEMU in the client namespace, its NIC on
 # tap0 (-netdev n0; ARGS name the -device and the boot medium), COM1 into
-# LOG, isa-debug-exit for the verdict, bounded by $limit seconds.  In the
-# background, so that an interrupt cleans up at once (lab_client).
-# Returns QEMU's exit status.
+# LOG, isa-debug-exit for the verdict, bounded by $limit seconds, with
+# $LAB_QEMU_MEM MiB of memory (32 unless set).  In the background, so that
+# an interrupt cleans up at once (lab_client).  Returns QEMU's exit status.
 lab_qemu() {
   local log=$1 qemu=$2
   shift 2
-  timeout -k 5 "$limit" ip netns exec "$LAB_CLI" "$qemu" -accel tcg -m 32 \
+  timeout -k 5 "$limit" ip netns exec "$LAB_CLI" "$qemu" -accel tcg -m "${LAB_QEMU_MEM:-32}" \
     -netdev tap,id=n0,ifname=tap0,script=no,downscript=no "$@" \
     -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
     -serial "file:$log" -display none -monitor none -no-reboot </dev/null &

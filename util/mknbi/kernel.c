@@ -48,4 +48,10 @@ void kernel_read(const char *path, const struct buf *file, struct kernel *k)
 	if (k->cmdline_max > CMDLINE_BUF - 1)
 		k->cmdline_max = CMDLINE_BUF - 1;
 	k->init_size = k->version >= 0x020a && file->len >= KH_END ? get32(f + KH_INIT_SIZE) : 0;
+	k->pref_address = 0;
+	if (k->version >= 0x020a && file->len >= KH_END) {
+		if (get32(f + KH_PREF_ADDRESS + 4))
+			die("%s: the kernel prefers to run above 4 GiB", path);
+		k->pref_address = get32(f + KH_PREF_ADDRESS);
+	}
 }

@@ -16,6 +16,7 @@
 #define KH_LOADFLAGS 0x211		/* bit 0 LOADED_HIGH */
 #define KH_INITRD_ADDR_MAX 0x22c	/* protocol 2.03+ */
 #define KH_CMDLINE_SIZE 0x238		/* protocol 2.06+ */
+#define KH_PREF_ADDRESS 0x258	/* protocol 2.10+, 64 bits */
 #define KH_INIT_SIZE 0x260		/* protocol 2.10+ */
 #define KH_END 0x264
 
@@ -29,6 +30,10 @@ struct kernel {
 	uint32_t initrd_max;		/* highest byte an initrd may use */
 	uint32_t cmdline_max;		/* longest command line, NUL not counted */
 	uint32_t init_size;		/* memory from the load address it needs */
+	/* Where a 2.10+ kernel runs when loaded lower: its decompressor moves
+	 * it there, and it then needs init_size bytes from there (boot.rst,
+	 * "pref_address" and "init_size").  0 when the header has none. */
+	uint32_t pref_address;
 };
 
 /* Check a kernel file; dies with the reason when it cannot be booted. */

@@ -182,7 +182,8 @@ static void place_initrd(const struct linux_opts *o, const struct kernel *k,
 	}
 	if (o->rdbase == RD_TOP)
 		die("--rdbase=top: an ELF image cannot place by the end of memory; use --rdbase=asis or an address");
-	uint32_t kend = kaddr + (k->init_size > k->body_len ? k->init_size : k->body_len);
+	uint32_t runs_at = k->pref_address > kaddr ? k->pref_address : kaddr;
+	uint32_t kend = runs_at + (k->init_size > k->body_len ? k->init_size : k->body_len);
 	uint32_t at = o->rdbase == RD_ADDR ? o->rdaddr
 		: round_up(k->big ? kend : BZIMAGE_ADDR, PAGE);
 
