@@ -68,7 +68,7 @@ $(BUILD)/pcbios/%.o: %.asm rom/pcbios/prefix_info.inc
 	@echo "  NASM    $<"
 	@nasm -f elf32 -Werror -I rom/pcbios/ -o $@ $<
 
-$(BUILD)/pcbios/floppy_boot.bin: rom/pcbios/floppy_boot.asm rom/pcbios/prefix_info.inc
+$(BUILD)/pcbios/floppy_boot.bin: rom/pcbios/floppy_boot.asm rom/pcbios/prefix_info.inc rom/pcbios/floppy_load.inc
 	@mkdir -p $(@D)
 	@echo "  NASM    $<"
 	@nasm -f bin -Werror -I rom/pcbios/ -o $@ $<
@@ -213,10 +213,10 @@ $(BIN)/pcbios/virtio-net-1041.rom: $(BUILD)/pcbios/virtio-net.bin $(PCBIOS_ROM_P
 $(BUILD)/pcbios/e1000-int19.rom: $(BUILD)/pcbios/e1000.bin $(PCBIOS_ROM_PREFIX)
 	$(call pcbios_rom,-D VENDOR_ID=0x8086 -D DEVICE_ID=0x100E -D PRODUCT='"netboot e1000"' -D TEST_FORCE_INT19)
 
-$(BIN)/pcbios/floppyload.bin: rom/pcbios/floppyload.asm
+$(BIN)/pcbios/floppyload.bin: rom/pcbios/floppyload.asm rom/pcbios/floppy_load.inc
 	@mkdir -p $(@D)
 	@echo "  NASM    $<"
-	@nasm -f bin -Werror -o $@ $<
+	@nasm -f bin -Werror -I rom/pcbios/ -o $@ $<
 
 # The classic recipe, exactly: the loader sector, then the ROM.
 $(BIN)/pcbios/e1000-floppyload.dsk: $(BIN)/pcbios/floppyload.bin $(BIN)/pcbios/e1000.rom

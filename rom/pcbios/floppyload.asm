@@ -32,8 +32,6 @@ bits 16
 org 0x7C00
 
 ROM_SEG		equ 0x3000
-HEADS		equ 2
-TRIES		equ 3
 DOR_PORT	equ 0x3F2		; digital output register (PORTS.LST)
 DOR_MOTORS_OFF	equ 0x0C		; controller running, DMA/IRQ on, motors off
 BDA_MOTORS	equ 0x43F		; 40:3F diskette motor status (MEMORY.LST)
@@ -108,91 +106,6 @@ fail:
 	hlt
 	jmp .halt
 
-; Read [left] sectors from LBA [lba] to [dest_seg]:0 on, with [spt]
-; sectors per track.  CF = 1 when a read failed TRIES times.  Clobbers
-; AX, BX, CX, DX, ES.
-load:
-	mov ax, [lba]
-	mov bl, [spt]
-	div bl				; AL = track, AH = sector index
-	mov cl, ah
-	inc cl				; sectors count from 1
-	mov dh, al
-	and dh, HEADS - 1
-	shr al, 1
-	mov ch, al			; cylinder < 256: no high bits in CL
-	mov al, [spt]
-	inc al
-	sub al, cl			; sectors to the end of the track
-	xor ah, ah
-	cmp ax, [left]
-	jbe .fits_left
-	mov ax, [left]
-.fits_left:
-	mov bx, [dest_seg]
-	and bx, 0x0FFF			; paragraphs into this 64 KiB page
-	neg bx
-	add bx, 0x1000			; paragraphs to its end
-	shr bx, 5			; 32 paragraphs per sector
-	cmp ax, bx
-	jbe .fits_page
-	mov ax, bx
-.fits_page:
-	mov [chunk], al
-	mov byte [tries], TRIES
-.read:
-	mov es, [dest_seg]
-	xor bx, bx
-	mov al, [chunk]
-	mov ah, 0x02			; INT 13h AH=02h: read sectors to ES:BX
-	mov dl, [drive]
-	push cx
-	push dx
-	int 0x13
-	pop dx
-	pop cx
-	jnc .read_ok
-	push cx
-	push dx
-	xor ah, ah			; INT 13h AH=00h: reset the drive
-	int 0x13
-	pop dx
-	pop cx
-	dec byte [tries]
-	jnz .read
-	stc
-	ret
-.read_ok:
-	mov al, '.'
-	call putc
-	xor ah, ah
-	mov al, [chunk]
-	add [lba], ax
-	sub [left], ax
-	shl ax, 5
-	add [dest_seg], ax
-	cmp word [left], 0
-	jne load
-	clc
-	ret
-
-; Print the NUL-terminated string at DS:SI.  Clobbers AX, BX, SI.
-print:
-	lodsb
-	test al, al
-	jz .done
-	call putc
-	jmp print
-.done:
-	ret
-
-; INT 10h AH=0Eh teletype output of AL, page 0.  Clobbers AX, BX.
-putc:
-	mov ah, 0x0E
-	xor bx, bx
-	int 0x10
-	ret
-
 geometries	db 36, 18, 15, 9
 rom_entry	dw 6				; the legacy entry, far
 rom_seg		dw ROM_SEG
@@ -201,13 +114,7 @@ msg_no_rom	db " no ROM image behind the boot sector", 13, 10, 0
 msg_disk_error	db " disk read error", 13, 10, 0
 msg_returned	db 13, 10, "floppyload: the ROM returned, boot failed", 13, 10, 0
 
-drive		db 0
-spt		db 0
-chunk		db 0
-tries		db 0
-lba		dw 0
-left		dw 0
-dest_seg	dw 0
+%include "floppy_load.inc"
 
 times 510 - ($ - $$) db 0
 		dw 0xAA55			; boot signature, bytes 55h AAh
