@@ -25,7 +25,8 @@
 ;
 ; Entry points; all three boot ones fill in the prefix information block
 ; (prefix_info.inc) that tells the body how to leave when booting fails,
-; copy the body to 0000:8000 (rom_copy.asm) and jump to it in real mode
+; copy the body to 0000:8000 (rom_copy.asm; an image loaded where the body
+; goes moves itself out of the way first) and jump to it in real mode
 ; with DL = 0 (no boot drive: the body only prints it):
 ;   init     keeps the PCI location in the image, then on a PnP BIOS (BBS)
 ;            returns at once so that the BIOS calls the BEV if the NIC is
@@ -279,7 +280,7 @@ boot:
 	mov ss, ax
 	mov sp, PREFIX_STACK
 	sti
-	call copy_body
+	call bring_body
 	xor dx, dx			; DL = 0: no boot drive
 	jmp 0:BODY_ADDR
 

@@ -20,6 +20,11 @@
 #   - floppyload: the concatenated floppy boots the payload; with a missing
 #     boot file the body far-returns to floppyload, which says so on the
 #     screen (copied to COM1 by -nographic) and calls INT 18h.
+#   - mknbi-rom: e1000.dsk fetches rom.nbi, an NBI (build/util/mknbi-rom)
+#     of a copy of e1000.rom whose settings (build/util/romtool) name the
+#     payload, and calls the ROM's legacy entry at 1000:0006 in real mode;
+#     the ROM lies where its body goes, so it moves itself out of the way
+#     first (rom/pcbios/rom_copy.asm); its body boots the payload.
 # romfile= on the NIC replaces QEMU's iPXE ROM with ours (or, empty, with
 # none, for the floppy cases).
 cd "$(dirname "$0")/../.." || exit
@@ -35,9 +40,10 @@ for tool in qemu-system-i386 python3; do
 done
 for f in bin/pcbios/e1000.rom bin/pcbios/virtio-net.rom bin/pcbios/virtio-net-1041.rom \
   build/pcbios/e1000-int19.rom bin/pcbios/e1000-floppyload.dsk bin/pcbios/hello.dsk \
-  bin/pcbios/e1000.lzrom build/pcbios/e1000.lzbody $pay; do
+  bin/pcbios/e1000.lzrom build/pcbios/e1000.lzbody bin/pcbios/e1000.dsk \
+  build/util/romtool build/util/mknbi-rom $pay; do
   if [ ! -f "$f" ]; then
-    echo "FAIL pcbios_rom: $f was not built (make pcbios payloads)"
+    echo "FAIL pcbios_rom: $f was not built (make pcbios romtool mknbi payloads)"
     exit 0
   fi
 done
@@ -172,3 +178,17 @@ rom_case floppyload_e1000 elf32.elf e1000,romfile= \
 want_rc=0 want=("^netboot floppyload\.\.\." "^floppyload: the ROM returned, boot failed")
 rom_case floppyload_returns missing.bin e1000,romfile= \
   -drive "if=floppy,format=raw,readonly=on,file=$img" -nographic -boot reboot-timeout=0
+
+# slirp names rom.nbi to the second body too; the settings in its image
+# name the payload instead.
+cp bin/pcbios/e1000.rom "$dir/second.rom"
+if build/util/romtool set "$dir/second.rom" filename=elf32.elf >/dev/null &&
+  build/util/mknbi-rom --output="$dir/tftp/rom.nbi" "$dir/second.rom"; then
+  want_rc=33 want=("^start: calling 1000:0006 in real mode"
+    "^prefix: option ROM at 1000:0000, entered through its legacy entry (far call)"
+    "^settings: from the image: file elf32.elf" "$pass")
+  rom_case mknbi_rom_e1000 rom.nbi e1000,romfile= \
+    -drive if=floppy,format=raw,readonly=on,file=bin/pcbios/e1000.dsk "${exit_dev[@]}" "${quiet[@]}"
+else
+  echo "FAIL mknbi_rom_e1000: romtool or mknbi-rom refused $dir/second.rom"
+fi
