@@ -41,7 +41,7 @@ void boot_settings_load(struct settings *s, const uint8_t *block, size_t len)
 }
 
 static int ask(struct netdev *nd, const struct settings *s, struct dhcp_settings *ds,
-	       struct dhcp_lease *lease)
+	       const struct dhcp_lease *earlier, struct dhcp_lease *lease)
 {
 	if (has(s, SETTING_CLIENT_IP)) {
 		struct dhcp_static_config cfg = {
@@ -53,6 +53,12 @@ static int ask(struct netdev *nd, const struct settings *s, struct dhcp_settings
 
 		return dhcp_static(nd, &cfg, lease);
 	}
+	if (earlier && has(s, SETTING_FILENAME)) {
+		memcpy(lease, earlier, sizeof(*lease));
+		con_printf("DHCP: not asked again; the PXE ROM's answer stands\n");
+		dhcp_bind(nd, lease, 0);
+		return 0;
+	}
 	if (has(s, SETTING_VENDOR_CLASS))
 		ds->vendor_class = s->vendor_class;
 	if (has(s, SETTING_DHCP_TIMEOUT))
@@ -61,9 +67,10 @@ static int ask(struct netdev *nd, const struct settings *s, struct dhcp_settings
 }
 
 int boot_settings_configure(struct netdev *nd, const struct settings *s,
-			    struct dhcp_settings *ds, struct dhcp_lease *lease)
+			    struct dhcp_settings *ds, const struct dhcp_lease *earlier,
+			    struct dhcp_lease *lease)
 {
-	int rc = ask(nd, s, ds, lease);
+	int rc = ask(nd, s, ds, earlier, lease);
 
 	if (rc < 0) {
 		con_printf("boot: DHCP failed: %s\n", error_text(rc));

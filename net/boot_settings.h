@@ -21,14 +21,18 @@
  * an unconfigured one does. */
 void boot_settings_load(struct settings *s, const uint8_t *block, size_t len);
 
-/* Configure nd: statically when s has a client address, else by DHCP with
- * *ds (the platform's identity) and s's vendor class and DHCP time limit.
+/* Configure nd: statically when s has a client address; else from
+ * earlier, an answer the platform already holds (a PXE ROM's cached
+ * DHCPACK, or NULL), when s names the boot file (the earlier answer names
+ * the image that is running); else by DHCP with *ds (the platform's
+ * identity) and s's vendor class and DHCP time limit.
  * Then s's boot file and next server replace DHCP's.  Returns 0 when the
  * lease names a file on a server, -E_NOTFOUND when it does not,
  * -E_BADIMAGE when the file is the one s says never to chain to again,
  * or DHCP's error.  Each outcome is printed. */
 int boot_settings_configure(struct netdev *nd, const struct settings *s,
-			    struct dhcp_settings *ds, struct dhcp_lease *lease);
+			    struct dhcp_settings *ds, const struct dhcp_lease *earlier,
+			    struct dhcp_lease *lease);
 
 /* s's TFTP time limit into *ts. */
 void boot_settings_tftp(const struct settings *s, struct tftp_settings *ts);

@@ -246,7 +246,7 @@ static int prefix_length(uint32_t mask)
 	return n;
 }
 
-static void bind_lease(struct netdev *nd, const struct dhcp_lease *l, uint32_t ms)
+void dhcp_bind(struct netdev *nd, const struct dhcp_lease *l, uint32_t ms)
 {
 	nd->ip.addr = l->client_ip;
 	nd->ip.netmask = l->netmask;
@@ -308,7 +308,7 @@ int dhcp_configure(struct netdev *nd, const struct dhcp_settings *settings,
 	if (rc == 0) {
 		if (s->have_proxy)
 			fill_boot(lease, &s->proxy);
-		bind_lease(nd, lease, ms_since(s->started));
+		dhcp_bind(nd, lease, ms_since(s->started));
 	}
 	heap_free(s);
 	return rc;

@@ -96,7 +96,7 @@ static int configure(struct netdev *nd, bool *have_lease)
 	if (*have_lease)
 		return 0;
 	machine_uuid(ds.uuid, nd->mac);
-	rc = boot_settings_configure(nd, &settings, &ds, &lease);
+	rc = boot_settings_configure(nd, &settings, &ds, pxe_chain_dhcp_ack(), &lease);
 	if (rc < 0)
 		return rc;
 	if (pxe_chain_names_self(lease.bootfile))

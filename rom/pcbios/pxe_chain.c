@@ -16,6 +16,8 @@
 #include "rom/pcbios/pxe_chain.h"
 
 static struct dhcp_lease cached;
+static struct dhcp_lease ack;		/* the PXE ROM's DHCPACK, if any */
+static bool have_ack;
 static char self_name[sizeof(cached.bootfile)];
 
 static void describe(void)
@@ -55,6 +57,8 @@ static void remember_boot_file(void)
 			   ipv4_text(cached.client_ip).s,
 			   cached.bootfile[0] ? cached.bootfile : "(none)");
 		str_copy(self_name, cached.bootfile, sizeof(self_name));
+		memcpy(&ack, &cached, sizeof(ack));
+		have_ack = cached.client_ip != 0;
 	}
 	/* A proxyDHCP or boot server reply names the file when the ACK
 	 * does not (PXE 2.1, the client's boot sequence). */
@@ -95,4 +99,9 @@ bool pxe_chain_names_self(const char *bootfile)
 	con_printf("boot: the DHCP server names this very image again (%s); configure a "
 		   "different boot file for the second stage\n", bootfile);
 	return true;
+}
+
+const struct dhcp_lease *pxe_chain_dhcp_ack(void)
+{
+	return have_ack ? &ack : NULL;
 }

@@ -18,6 +18,11 @@ void pxe_chain_take_over(void);
  * loaded.  False without a PXE prefix. */
 bool pxe_chain_keep(void);
 
+/* The PXE ROM's DHCPACK (PXENV_GET_CACHED_INFO), for a second stage that
+ * need not ask again; NULL without a PXE prefix or a usable ACK. */
+struct dhcp_lease;
+const struct dhcp_lease *pxe_chain_dhcp_ack(void);
+
 /* True (after saying so) when bootfile is the file the PXE ROM fetched:
  * loading it would start this image again, and again. */
 bool pxe_chain_names_self(const char *bootfile);

@@ -71,3 +71,27 @@ want_rc=35 want=("^pxe: chainloaded by a PXE ROM; base memory [0-9]* KiB free at
   "^boot: the DHCP server names this very image again (undi.pxe)"
   "^undi: closed (.*); the PXE stack stays loaded")
 pxe_case pcbios_pxe_undi_e1000 undi.pxe e1000 $roms/efi-e1000.rom
+
+# Told its second stage by romtool (settings filename=), the chainloaded
+# image takes the PXE ROM's cached DHCPACK instead of asking again and
+# boots the payload.
+if [ -f build/util/romtool ] && [ -f build/payloads/elf32.elf ]; then
+  cp bin/pcbios/e1000.pxe "$dir/tftp/told.pxe"
+  cp build/payloads/elf32.elf "$dir/tftp/"
+  if build/util/romtool set "$dir/tftp/told.pxe" filename=elf32.elf >"$dir/romtool.log" 2>&1; then
+    want_rc=33 want=("^pxe: the PXE ROM's DHCP answer: address 10.0.2.15, boot file told.pxe"
+      "^settings: from the image: file elf32.elf"
+      "^DHCP: not asked again; the PXE ROM's answer stands" "^DHCP: 10.0.2.15/24 gateway 10.0.2.2"
+      "^pcbios: fetched elf32.elf from 10.0.2.2" "^payload elf32: pass")
+    pxe_case pcbios_pxe_cached_answer told.pxe e1000 $roms/efi-e1000.rom
+    if grep -q "^DHCP: asking" "$dir/pcbios_pxe_cached_answer.log"; then
+      echo "FAIL pcbios_pxe_cached_answer_no_dhcp: DHCP was asked again"
+    else
+      echo "PASS pcbios_pxe_cached_answer_no_dhcp"
+    fi
+  else
+    echo "FAIL pcbios_pxe_cached_answer: romtool set: $(cat "$dir/romtool.log")"
+  fi
+else
+  echo "FAIL pcbios_pxe_cached_answer: build/util/romtool or build/payloads/elf32.elf was not built (make)"
+fi

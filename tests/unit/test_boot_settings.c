@@ -41,7 +41,7 @@ static int configure(void)
 	struct dhcp_settings ds = { 0 };
 
 	memset(&lease, 0, sizeof(lease));
-	return boot_settings_configure(&fake_nd, &s, &ds, &lease);
+	return boot_settings_configure(&fake_nd, &s, &ds, NULL, &lease);
 }
 
 TEST(static_settings_configure_without_dhcp)
@@ -89,4 +89,29 @@ TEST(empty_block_says_nothing_and_sets_nothing)
 	CHECK(!fake_console_has("settings:"));
 	boot_settings_tftp(&s, &ts);
 	CHECK_EQ(ts.give_up_ms, 0);
+}
+
+/* An earlier answer (a PXE ROM's) is used when the settings name the file,
+ * with no DHCP message sent. */
+TEST(earlier_answer_stands_when_the_settings_name_the_file)
+{
+	struct dhcp_settings ds = { 0 };
+	struct dhcp_lease earlier = {
+		.client_ip = 0x0a000109u, .netmask = 0xffffff00u, .router = 0x0a000101u,
+		.next_server = 0x0a000102u, .bootfile = "e1000.pxe",
+	};
+
+	fake_reset();
+	settings_init(block);
+	CHECK_EQ(settings_set(block, SETTING_FILENAME, "kernel.nbi", 10), 0);
+	settings_finish(block);
+	boot_settings_load(&s, block, sizeof(block));
+	memset(&lease, 0, sizeof(lease));
+	CHECK_EQ(boot_settings_configure(&fake_nd, &s, &ds, &earlier, &lease), 0);
+	CHECK_EQ(fake_tx_count(), 0);
+	CHECK_EQ(fake_nd.ip.addr, 0x0a000109u);
+	CHECK_EQ(fake_nd.ip.gateway, 0x0a000101u);
+	CHECK(strcmp(lease.bootfile, "kernel.nbi") == 0);
+	CHECK_EQ(lease.next_server, 0x0a000102u);
+	CHECK(fake_console_has("DHCP: not asked again; the PXE ROM's answer stands"));
 }
