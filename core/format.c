@@ -221,7 +221,11 @@ struct rate_text rate_text(uint32_t bytes, uint32_t ms)
 	 * targets need no 64-bit division helpers. */
 	uint32_t centi = bytes / (MAX(ms, 1u) * 10u);
 
-	format_buf(t.s, sizeof(t.s), "%u.%02u", centi / 100, centi % 100);
+	/* Below 1 MB/s (a lossy link), three places, so it never reads 0.00. */
+	if (centi < 100)
+		format_buf(t.s, sizeof(t.s), "0.%03u", bytes / MAX(ms, 1u));
+	else
+		format_buf(t.s, sizeof(t.s), "%u.%02u", centi / 100, centi % 100);
 	return t;
 }
 

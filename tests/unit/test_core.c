@@ -50,6 +50,8 @@ TEST(format_rates_and_seconds)
 {
 	CHECK_STR(rate_text(67108864, 1894).s, "35.43");
 	CHECK_STR(rate_text(1000, 0).s, "1.00");	/* 0 ms counts as 1 */
+	CHECK_STR(rate_text(262144, 35995).s, "0.007");	/* slow: three places */
+	CHECK_STR(rate_text(999, 1).s, "0.999");
 	CHECK_STR(secs_text(2345).s, "2.345");
 	CHECK_STR(secs_text(7).s, "0.007");
 }
