@@ -136,7 +136,8 @@ int main(int argc, char **argv)
 	const char *names = at(&im, strtab->sh_offset, strtab->sh_size);
 
 	for (size_t i = 0; i < nsyms; i++) {
-		if (syms[i].st_name >= strtab->sh_size)
+		if (syms[i].st_name >= strtab->sh_size ||
+		    !memchr(names + syms[i].st_name, 0, strtab->sh_size - syms[i].st_name))
 			fail(im.path, "a symbol name lies outside the string table");
 		const char *name = names + syms[i].st_name;
 
@@ -170,6 +171,8 @@ int main(int argc, char **argv)
 			bool from = site >= m.start && site < m.end;
 
 			switch (type) {
+			case R_386_NONE:
+				break;
 			case R_386_32:
 				if (to)
 					add_site(im.path, &add, site);

@@ -133,6 +133,7 @@ struct undi {
 	uint8_t *frame;		/* below 1 MiB, ETH_FRAME_MAX bytes */
 	bool in_isr;		/* ISR said OURS; DONE not yet seen */
 	uint16_t rx_have;	/* bytes of a multi-buffer frame so far */
+	uint16_t rx_length;	/* the length its first buffer announced */
 	uint8_t rx[ETH_FRAME_MAX];
 	uint32_t tx_done;	/* TRANSMIT answers (completions) */
 };
@@ -168,6 +169,7 @@ static void receive_buffer(struct netdev *nd, const struct undi_isr *isr)
 	const uint8_t *buf = far_to_linear(isr->frame);
 
 	if (isr->frame_length > ETH_FRAME_MAX ||
+	    (u->rx_have && isr->frame_length != u->rx_length) ||
 	    u->rx_have + isr->buffer_length > isr->frame_length) {
 		con_printf("undi: dropped a frame of %u bytes (buffer of %u after %u)\n",
 			   isr->frame_length, isr->buffer_length, u->rx_have);
@@ -179,6 +181,7 @@ static void receive_buffer(struct netdev *nd, const struct undi_isr *isr)
 		return;
 	}
 	memcpy(u->rx + u->rx_have, buf, isr->buffer_length);
+	u->rx_length = isr->frame_length;
 	u->rx_have = (uint16_t)(u->rx_have + isr->buffer_length);
 	if (u->rx_have == isr->frame_length) {
 		u->rx_have = 0;
@@ -198,6 +201,7 @@ static void undi_poll(struct netdev *nd)
 		    isr.func_flag != ISR_OUT_OURS)
 			return;
 		u->in_isr = true;
+		u->rx_have = 0;		/* a frame never spans rounds */
 		memset(&isr, 0, sizeof(isr));
 		isr.func_flag = ISR_IN_PROCESS;
 	} else {

@@ -132,9 +132,8 @@ int pxe_unload(void)
 	rc = pxe_call(PXENV_UNLOAD_STACK, &unload, sizeof(unload));
 	if (rc < 0)
 		return rc;
+	/* From here the stack is (partly) gone: no more calls into it. */
 	rc = pxe_call(PXENV_STOP_UNDI, &stop, sizeof(stop));
-	if (rc < 0)
-		return rc;
 	unloaded = true;
-	return 0;
+	return rc < 0 ? rc : 0;
 }

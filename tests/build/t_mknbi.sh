@@ -51,6 +51,9 @@ elif mode == 'loader':       # the kernel onto the loader's low memory
     struct.pack_into('<I', f, desc(4) + 4, 0x1000)
 elif mode == 'short':        # the file cut short
     f = f[:-100]
+elif mode == 'pasttop':      # a top-relative segment reaching past the top
+    n = next(n for n in range(8) if f[desc(n) + 3] & 3 == 2)
+    struct.pack_into('<I', f, desc(n) + 4, 0x10)
 elif mode == 'nolast':       # no descriptor carries the last flag
     for n in range(8):
         f[desc(n) + 3] &= ~4
@@ -156,7 +159,7 @@ refuse "unaligned --rdbase refused" "not a multiple of 4 KiB" \
 refuse "mknbi-rom refuses a non-ROM" "no 55 AA at offset 0" \
   "$bin/mknbi-rom" --output="$tmp/x" "$tmp/rd1"
 
-for m in overlap loader short nolast; do
+for m in overlap loader short nolast pasttop; do
   python3 "$tmp/break.py" $m "$tmp/bz.nbi" "$tmp/$m.nbi"
 done
 refuse "nbiinfo: overlapping segments" \
@@ -171,6 +174,8 @@ refuse "nbiinfo: lengths past the file" \
 refuse "nbiinfo: no last-segment flag" \
   "error: no segment carries the last-segment flag" \
   "$bin/nbiinfo" "$tmp/nolast.nbi"
+refuse "nbiinfo: past the end of memory" "runs past the end of memory" \
+  "$bin/nbiinfo" "$tmp/pasttop.nbi"
 refuse "nbiinfo: not an NBI" "error: no NBI magic" "$bin/nbiinfo" "$tmp/bzImage"
 
 unit=build/tests/unit/test_mknbi_images

@@ -29,7 +29,9 @@ struct range {
 
 static const struct { uint32_t start, end; const char *what; } low_reserved[] = {
 	{ 0x00000, 0x00500, "the interrupt table and BIOS data area (0x0-0x4FF)" },
-	{ 0x00500, 0x08800, "the loader's stack, scratch and code (0x500-0x87FF)" },
+	/* The real-mode part ends at 0x8420 in the plain images and reaches
+	 * 0x8C60 in the compressed ones, whose decoder lives there too. */
+	{ 0x00500, 0x09000, "the loader's stack, scratch and code (0x500-0x8FFF)" },
 	{ 0x9f000, 0x100000, "the EBDA, video memory and BIOS (0x9F000-0xFFFFF)" },
 };
 
@@ -145,6 +147,8 @@ static unsigned segments(const uint8_t *f, size_t flen, size_t off, struct range
 				num, d.image_len, d.mem_len);
 		if (!s->top && s->start < 0)
 			problem("segment %u: placed below address 0", num);
+		if (s->top && s->end > 0)
+			problem("segment %u: runs past the end of memory", num);
 		if (!s->top && s->end > 1ll << 32)
 			problem("segment %u: ends past 4 GiB", num);
 		if (file + d.image_len > flen)
@@ -185,7 +189,7 @@ static void info(const char *path)
 	printf("%s: NBI, header %u dwords, vendor data %u dwords", path, hl, vl);
 	if (vl) {
 		printf(" \"");
-		for (unsigned i = 16; i < 16 + 4 * vl && f[i]; i++)
+		for (unsigned i = 4 * hl; i < 4 * hl + 4 * vl && i < NBI_HEADER_SIZE && f[i]; i++)
 			putchar(f[i] >= 0x20 && f[i] < 0x7f ? f[i] : '?');
 		printf("\"");
 	}
