@@ -110,3 +110,26 @@ void fake_load_refused(const uint8_t *image, size_t len, bool announce,
 			  fake_console() + before);
 	CHECK(fake_mem_clean());
 }
+
+bool fake_mutation_round(uint8_t *work, const uint8_t *good, size_t len, size_t head)
+{
+	struct boot_plan plan;
+	size_t n = len;
+	bool loaded;
+
+	memcpy(work, good, len);
+	if (random_below(4) == 0)
+		n = random_below((uint32_t)len + 1);
+	for (uint32_t flips = 1 + random_below(6); n && flips; flips--) {
+		size_t at = random_below(random_below(4) ? (uint32_t)(n < head ? n : head) :
+					 (uint32_t)n);
+
+		work[at] = random_below(2) ? (uint8_t)random_u32() :
+			   (uint8_t)(work[at] + 1 - random_below(3));
+	}
+	fake_mem_reset();
+	loaded = fake_load(&fake_target, work, n, 0, random_below(2), &plan) == 0;
+	if (!fake_mem_clean())
+		test_fail(__FILE__, __LINE__, "a mutated image wrote outside RAM");
+	return loaded;
+}

@@ -37,6 +37,12 @@ bool fake_mem_all(uint64_t phys, size_t len, uint8_t b);
 int fake_load(const struct image_target *t, const uint8_t *image, size_t len,
 	      size_t chunk, bool announce, struct boot_plan *plan);
 
+/* One seeded mutation round: copy len bytes of good into work, cut it
+ * short one time in four, change 1-6 bytes (three in four within the first
+ * head bytes, where the headers are), load it and check that nothing was
+ * written outside the checked ranges.  Returns whether it loaded. */
+bool fake_mutation_round(uint8_t *work, const uint8_t *good, size_t len, size_t head);
+
 /* Feed an image expecting refusal: -E_BADIMAGE, a console message that
  * contains why, and memory untouched. */
 void fake_load_refused(const uint8_t *image, size_t len, bool announce,
