@@ -18,7 +18,7 @@ CFLAGS_COMMON := -std=c11 -I. $(WARN)
 CORE_SRC := core/checksum.c core/console.c core/crc32.c core/errors.c \
 	core/format.c core/heap.c core/random.c core/settings.c core/strutil.c
 NET_SRC := net/arp.c net/boot_settings.c net/dhcp.c net/dhcp_lease.c net/dhcp_options.c \
-	net/dhcp_request.c net/dhcp_static.c net/ethernet.c net/icmp.c net/ipv4.c net/netdev.c \
+	net/dhcp_request.c net/dhcp_static.c net/ethernet.c net/icmp.c net/ipv4.c net/netboot.c net/netdev.c \
 	net/tftp.c net/tftp_packet.c net/udp.c
 LOADERS_SRC := loaders/elf.c loaders/image.c loaders/nbi.c loaders/placement.c
 
@@ -44,6 +44,7 @@ include mk/romtool.mk
 include mk/util.mk
 include mk/mknbi.mk
 include mk/pcbios_lz.mk
+include mk/efi.mk
 include mk/sizes.mk
 
 check: deps-check all unit-tests freestanding payloads

@@ -92,13 +92,9 @@ bool pxe_chain_keep(void)
 	return true;
 }
 
-bool pxe_chain_names_self(const char *bootfile)
+const char *pxe_chain_self_name(void)
 {
-	if (!pxe_present() || !self_name[0] || strcmp(bootfile, self_name) != 0)
-		return false;
-	con_printf("boot: the DHCP server names this very image again (%s); configure a "
-		   "different boot file for the second stage\n", bootfile);
-	return true;
+	return pxe_present() && self_name[0] ? self_name : NULL;
 }
 
 const struct dhcp_lease *pxe_chain_dhcp_ack(void)

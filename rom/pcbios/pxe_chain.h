@@ -23,8 +23,8 @@ bool pxe_chain_keep(void);
 struct dhcp_lease;
 const struct dhcp_lease *pxe_chain_dhcp_ack(void);
 
-/* True (after saying so) when bootfile is the file the PXE ROM fetched:
- * loading it would start this image again, and again. */
-bool pxe_chain_names_self(const char *bootfile);
+/* The boot file the PXE ROM fetched this image as (loading it again would
+ * start this image again, and again); NULL without a PXE prefix. */
+const char *pxe_chain_self_name(void);
 
 #endif
