@@ -80,7 +80,10 @@ static int check_value(unsigned tag, const uint8_t *v, size_t len)
 	switch (tag) {
 	case SETTING_FILENAME:
 	case SETTING_NO_CHAIN:
+	case SETTING_INITRD:
 		return check_string(v, len, SETTINGS_NAME_MAX);
+	case SETTING_CMDLINE:
+		return check_string(v, len, SETTINGS_CMDLINE_MAX);
 	case SETTING_VENDOR_CLASS:
 		return check_string(v, len, SETTINGS_VCI_MAX);
 	case SETTING_NEXT_SERVER:
@@ -115,6 +118,8 @@ static void decode(unsigned tag, const uint8_t *v, size_t len, struct settings *
 	case SETTING_FILENAME: copy_string(s->filename, v, len); break;
 	case SETTING_NO_CHAIN: copy_string(s->no_chain, v, len); break;
 	case SETTING_VENDOR_CLASS: copy_string(s->vendor_class, v, len); break;
+	case SETTING_INITRD: copy_string(s->initrd, v, len); break;
+	case SETTING_CMDLINE: copy_string(s->cmdline, v, len); break;
 	case SETTING_NEXT_SERVER: s->next_server = get_be32(v); break;
 	case SETTING_CLIENT_IP: s->client_ip = get_be32(v); break;
 	case SETTING_NETMASK: s->netmask = get_be32(v); break;

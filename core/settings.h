@@ -49,6 +49,7 @@
 
 #define SETTINGS_NAME_MAX 127		/* boot file and guard names */
 #define SETTINGS_VCI_MAX 64		/* DHCP option 60 */
+#define SETTINGS_CMDLINE_MAX 200
 #define SETTINGS_TIMEOUT_MAX 3600
 
 enum settings_tag {
@@ -61,6 +62,8 @@ enum settings_tag {
 	SETTING_TFTP_TIMEOUT = 7,	/* seconds */
 	SETTING_VENDOR_CLASS = 8,	/* replaces our DHCP option 60 */
 	SETTING_NO_CHAIN = 9,		/* never chain to a file of this name again */
+	SETTING_INITRD = 10,		/* initial ramdisk for an EFI-stub kernel */
+	SETTING_CMDLINE = 11,		/* command line / EFI load options */
 	SETTING_TAG_LAST
 };
 
@@ -79,6 +82,8 @@ struct settings {
 	uint16_t tftp_timeout_s;
 	char vendor_class[SETTINGS_VCI_MAX + 1];
 	char no_chain[SETTINGS_NAME_MAX + 1];
+	char initrd[SETTINGS_NAME_MAX + 1];
+	char cmdline[SETTINGS_CMDLINE_MAX + 1];
 };
 
 /* True when the 8 bytes at p are the magic (p must have 8 readable bytes). */

@@ -7,18 +7,22 @@
 #   mk/deps.sh hosted  what `make run-hosted` uses (the lab's servers)
 set -eu
 
-build="gcc make binutils libc6-dev nasm liblzma-dev"
+# gnu-efi: headers, crt0 and libgnuefi of the UEFI client (mk/efi.mk);
+# mtools: its FAT image for a USB stick (no loop mounts, no root).
+build="gcc make binutils libc6-dev nasm liblzma-dev gnu-efi mtools"
 # python3 runs tests/lab/impair.py where the kernel has no netem.
 lab="iproute2 dnsmasq-base isc-dhcp-server atftpd ethtool python3"
 # qemu-system-i386 and qemu-system-x86_64 boot the pcbios images (tests/qemu).
 qemu="qemu-system-x86"
+# ovmf: the UEFI firmware the tests/qemu/t_efi_*.sh tests boot.
+ovmf="ovmf"
 # ipxe-qemu: Debian's iPXE option ROMs, inputs of tests/build/t_romtool.sh.
 roms="ipxe-qemu"
 # Debian's kernel and a static busybox: tests/lab/t_kernel.sh boots them.
 kernel="linux-image-amd64 busybox-static"
 case "${1:-build}" in
   build) want="$build" ;;
-  check) want="$build $lab $qemu $roms $kernel" ;;
+  check) want="$build $lab $qemu $ovmf $roms $kernel" ;;
   run)   want="$build $qemu" ;;
   hosted) want="$build $lab" ;;
   *) echo "usage: $0 build|check|run|hosted" >&2; exit 2 ;;

@@ -5,6 +5,9 @@
 #   bin/efi/netboot.efi   any NIC with a firmware driver (SNP)
 #   bin/efi/e1000.efi, bin/efi/virtio-net.efi   our own drivers, through
 #                         the firmware's PCI I/O protocol
+#   bin/efi/netboot.img   a USB stick image: netboot.efi as
+#                         EFI/BOOT/BOOTX64.EFI on a FAT EFI system
+#                         partition (mk/efidisk.sh)
 # Only the objects an image needs are linked (--gc-sections).
 EFI_INC := /usr/include/efi
 EFI_LIB := /usr/lib
@@ -16,7 +19,7 @@ EFI_CFLAGS := $(CFLAGS_COMMON) -ffreestanding -nostdlib -fno-builtin -Os -fpic \
 EFI_COMMON_SRC := $(CORE_SRC) core/string.c $(NET_SRC) rom/efi/main.c rom/efi/console.c \
 	rom/efi/clock.c rom/efi/memory.c rom/efi/status.c rom/efi/settings_block.c \
 	rom/efi/boot.c rom/efi/pxe_cached.c rom/efi/download.c rom/efi/start.c \
-	rom/efi/start_pe.c rom/efi/device_path.c rom/pcbios/io.c
+	rom/efi/start_pe.c rom/efi/initrd.c rom/efi/device_path.c rom/pcbios/io.c
 EFI_NETBOOT_SRC := $(EFI_COMMON_SRC) rom/efi/nic_snp.c drivers/net/snp.c
 EFI_NETBOOT_OBJ := $(EFI_NETBOOT_SRC:%.c=$(BUILD)/efi/%.o)
 EFI_PCI_SRC := $(EFI_COMMON_SRC) rom/efi/nic_pci.c rom/efi/pci_config.c drivers/bus/pci.c
@@ -26,7 +29,7 @@ EFI_VIRTIO_OBJ := $(EFI_PCI_SRC:%.c=$(BUILD)/efi/%.o) \
 EFI_IMAGES := $(BIN)/efi/netboot.efi $(BIN)/efi/e1000.efi $(BIN)/efi/virtio-net.efi
 
 .PHONY: efi
-efi: $(EFI_IMAGES)
+efi: $(EFI_IMAGES) $(BIN)/efi/netboot.img
 all: efi
 
 -include $(sort $(EFI_NETBOOT_OBJ:.o=.d) $(EFI_E1000_OBJ:.o=.d) $(EFI_VIRTIO_OBJ:.o=.d))
@@ -65,3 +68,7 @@ $(BUILD)/efi/virtio-net.so: $(EFI_VIRTIO_OBJ) rom/efi/efi.ld
 
 $(BIN)/efi/%.efi: $(BUILD)/efi/%.so
 	$(efi_pe)
+
+$(BIN)/efi/netboot.img: $(BIN)/efi/netboot.efi mk/efidisk.sh
+	@echo "  IMG     $@"
+	@sh mk/efidisk.sh $@ $<

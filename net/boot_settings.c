@@ -37,6 +37,10 @@ void boot_settings_load(struct settings *s, const uint8_t *block, size_t len)
 		con_printf(" TFTP limit %u s", s->tftp_timeout_s);
 	if (has(s, SETTING_NO_CHAIN))
 		con_printf(" never chain to %s", s->no_chain);
+	if (has(s, SETTING_INITRD))
+		con_printf(" initrd %s", s->initrd);
+	if (has(s, SETTING_CMDLINE))
+		con_printf(" command line \"%s\"", s->cmdline);
 	con_printf("\n");
 }
 

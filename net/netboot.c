@@ -74,27 +74,24 @@ static int configure(struct netdev *nd, struct netboot *nb, bool *have_lease)
 	return 0;
 }
 
-static int fetch(struct netdev *nd, struct netboot *nb, bool *have_lease)
+/* One file by TFTP into sink, with the settings' time limit. */
+static int fetch_file(struct netdev *nd, struct netboot *nb, const char *name, struct sink *next)
 {
 	struct tftp_settings ts = { 0 };
-	struct check_sink cs = { .sink = { check_expect, check_write }, .nb = nb };
+	struct check_sink cs = { .sink = { check_expect, check_write }, .next = next, .nb = nb };
 	struct tftp_result res;
 	int rc;
 
 	nb->bytes = 0;
 	nb->crc = 0;
-	cs.next = nb->begin(nb);
-	rc = configure(nd, nb, have_lease);
-	if (rc < 0)
-		return rc;
 	boot_settings_tftp(nb->settings, &ts);
-	rc = tftp_fetch(nd, nb->lease.next_server, nb->lease.bootfile, &ts, &cs.sink, &res);
+	rc = tftp_fetch(nd, nb->lease.next_server, name, &ts, &cs.sink, &res);
 	if (rc < 0) {
-		con_printf("boot: fetching %s failed: %s\n", nb->lease.bootfile, error_text(rc));
+		con_printf("boot: fetching %s failed: %s\n", name, error_text(rc));
 		return rc;
 	}
 	con_printf("%s: fetched %s from %s: %lu bytes in %s s, %s MB/s\n", nb->platform,
-		   nb->lease.bootfile, ipv4_text(nb->lease.next_server).s,
+		   name, ipv4_text(nb->lease.next_server).s,
 		   (unsigned long)res.bytes, secs_text(res.ms).s, rate_text(res.bytes, res.ms).s);
 	con_printf("%s: CRC-32 %08lx over %lu bytes\n", nb->platform, (unsigned long)nb->crc,
 		   (unsigned long)nb->bytes);
@@ -112,9 +109,12 @@ static bool pause_ms(uint32_t ms)
 	return true;
 }
 
-int netboot_fetch(struct netdev *nd, struct netboot *nb)
+/* Configure (once) and fetch name (the lease's boot file when NULL) into
+ * the sink begin() gives, NETBOOT_ATTEMPTS times at most. */
+static int with_retries(struct netdev *nd, struct netboot *nb, const char *name,
+			struct sink *(*begin)(struct netboot *nb))
 {
-	bool have_lease = false;
+	bool have_lease = name != NULL;
 	uint32_t pause = NETBOOT_FIRST_PAUSE_MS;
 	int rc = 0;
 
@@ -126,10 +126,25 @@ int netboot_fetch(struct netdev *nd, struct netboot *nb)
 				return -E_ABORTED;
 			pause *= 2;
 		}
-		rc = fetch(nd, nb, &have_lease);
+		struct sink *sink = begin(nb);
+
+		rc = configure(nd, nb, &have_lease);
+		if (rc >= 0)
+			rc = fetch_file(nd, nb, name ? name : nb->lease.bootfile, sink);
 		if (rc >= 0 || rc == -E_BADIMAGE || rc == -E_ABORTED)
 			return rc;
 	}
 	con_printf("boot: giving up after %u attempts\n", NETBOOT_ATTEMPTS);
 	return rc;
+}
+
+int netboot_fetch(struct netdev *nd, struct netboot *nb)
+{
+	return with_retries(nd, nb, NULL, nb->begin);
+}
+
+int netboot_fetch_more(struct netdev *nd, struct netboot *nb, const char *name,
+		       struct sink *(*begin)(struct netboot *nb))
+{
+	return with_retries(nd, nb, name, begin);
 }

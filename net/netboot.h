@@ -42,6 +42,11 @@ struct netboot {
  * the sink, else the last error (each step says what went wrong). */
 int netboot_fetch(struct netdev *nd, struct netboot *nb);
 
+/* After netboot_fetch(): another file from the same server (an initrd),
+ * into the sink begin() gives, with the same retries. */
+int netboot_fetch_more(struct netdev *nd, struct netboot *nb, const char *name,
+		       struct sink *(*begin)(struct netboot *nb));
+
 /* Fill uuid with one made from the MAC, for a machine without SMBIOS:
  * an RFC 4122 version 1 layout with the MAC as its node and time 0. */
 void netboot_uuid_from_mac(uint8_t uuid[16], const uint8_t mac[ETH_ALEN]);

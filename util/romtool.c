@@ -8,7 +8,7 @@
  *   romtool set IMAGE [--checksum-at OFFSET] KEY=VALUE...
  *
  * Keys: filename, next-server, ip, netmask, gateway, dhcp-timeout,
- * tftp-timeout, vendor-class, no-chain; "KEY=" removes one.
+ * tftp-timeout, vendor-class, no-chain, initrd, cmdline; "KEY=" removes one.
  *
  * Exit status: 0 when everything holds (info) or was done (make, set);
  * 1 on a problem, each printed with what and where; 2 on bad usage.
@@ -24,7 +24,7 @@ static int usage(void)
 	      "                    [--set KEY=VALUE]... [--checksum-at OFFSET]\n"
 	      "       romtool set IMAGE [--checksum-at OFFSET] KEY=VALUE...\n"
 	      "keys: filename next-server ip netmask gateway dhcp-timeout\n"
-	      "      tftp-timeout vendor-class no-chain (KEY= removes)\n", stderr);
+	      "      tftp-timeout vendor-class no-chain initrd cmdline (KEY= removes)\n", stderr);
 	return 2;
 }
 

@@ -26,6 +26,8 @@ static const struct key {
 	{ "tftp-timeout", SETTING_TFTP_TIMEOUT, SECONDS },
 	{ "vendor-class", SETTING_VENDOR_CLASS, STRING },
 	{ "no-chain", SETTING_NO_CHAIN, STRING },
+	{ "initrd", SETTING_INITRD, STRING },
+	{ "cmdline", SETTING_CMDLINE, STRING },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -141,6 +143,8 @@ static void show_value(const struct key *k, const struct settings *s)
 	case SETTING_FILENAME: printf("  %s=%s\n", k->name, s->filename); return;
 	case SETTING_VENDOR_CLASS: printf("  %s=%s\n", k->name, s->vendor_class); return;
 	case SETTING_NO_CHAIN: printf("  %s=%s\n", k->name, s->no_chain); return;
+	case SETTING_INITRD: printf("  %s=%s\n", k->name, s->initrd); return;
+	case SETTING_CMDLINE: printf("  %s=%s\n", k->name, s->cmdline); return;
 	case SETTING_NEXT_SERVER: ip = s->next_server; break;
 	case SETTING_CLIENT_IP: ip = s->client_ip; break;
 	case SETTING_NETMASK: ip = s->netmask; break;

@@ -2,11 +2,13 @@
  * The network boot sequence of the UEFI client: the settings block, the
  * firmware PXE client's cached answer (when it started us), the NIC
  * (efi_nic.h), configuration and download (net/netboot.h, with retries)
- * into memory, then the NIC goes back to the firmware and the file starts
- * by its format (start.c).
+ * into memory, with the initrd the settings name after it, then the NIC
+ * goes back to the firmware and the file starts by its format (start.c)
+ * with "<boot file> <the settings' command line>" as its load options.
  */
 #include "core/console.h"
 #include "core/errors.h"
+#include "core/format.h"
 #include "core/platform.h"
 #include "core/random.h"
 #include "net/boot_settings.h"
@@ -22,14 +24,22 @@
 
 static struct settings settings;
 static struct netboot nb;
-static struct download boot_file;
+static struct download boot_file, initrd;
 static struct dhcp_lease pxe_ack;
 static char self_name[SETTINGS_NAME_MAX + 1];
+/* "<file> <command line>", the way the UEFI shell passes load options. */
+static char options[SETTINGS_NAME_MAX + 1 + SETTINGS_CMDLINE_MAX + 1];
 
 static struct sink *begin(struct netboot *unused)
 {
 	(void)unused;
 	return download_begin(&boot_file, "the boot file");
+}
+
+static struct sink *begin_initrd(struct netboot *unused)
+{
+	(void)unused;
+	return download_begin(&initrd, "the initrd");
 }
 
 int efi_boot(void)
@@ -55,6 +65,8 @@ int efi_boot(void)
 	};
 	netboot_uuid_from_mac(nb.uuid, nd.mac);
 	rc = netboot_fetch(&nd, &nb);
+	if (rc >= 0 && settings.present & SETTING_BIT(SETTING_INITRD))
+		rc = netboot_fetch_more(&nd, &nb, settings.initrd, begin_initrd);
 	/* Before any start: our use of the NIC ends here. */
 	netdev_close(&nd);
 	efi_nic_release();
@@ -63,6 +75,12 @@ int efi_boot(void)
 	f.data = boot_file.data;
 	f.len = boot_file.len;
 	f.name = nb.lease.bootfile;
-	f.cmdline = nb.lease.bootfile;
+	format_buf(options, sizeof(options), "%s%s%s", nb.lease.bootfile,
+		   settings.cmdline[0] ? " " : "", settings.cmdline);
+	f.cmdline = options;
+	if (settings.present & SETTING_BIT(SETTING_INITRD)) {
+		f.initrd = initrd.data;
+		f.initrd_len = initrd.len;
+	}
 	return efi_start(&f);
 }

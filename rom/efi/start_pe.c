@@ -5,13 +5,15 @@
  * the command line as its load options (UCS-2, NUL-terminated, as the UEFI
  * shell passes them), then StartImage().  Debian's vmlinuz is such an
  * application (the kernel's EFI stub).  The firmware checks the PE32+ image
- * itself and says why when it refuses one.
+ * itself and says why when it refuses one.  An initrd is offered the way
+ * EFI-stub kernels look for it (initrd.c).
  */
 #include "core/console.h"
 #include "core/errors.h"
 #include "core/string.h"
 #include "rom/efi/device_path.h"
 #include "rom/efi/efi_nic.h"
+#include "rom/efi/initrd.h"
 #include "rom/efi/start.h"
 
 #define CMDLINE_MAX 1024
@@ -49,10 +51,13 @@ int efi_start_pe(const struct efi_boot_file *f)
 		li->LoadOptions = options;
 		li->LoadOptionsSize = (UINT32)((n + 1) * sizeof(CHAR16));
 	}
+	if (f->initrd && efi_initrd_offer(f->initrd, f->initrd_len) == 0)
+		con_printf("efi: initrd of %zu bytes offered through LoadFile2\n", f->initrd_len);
 	con_printf("efi: starting %s (%zu bytes) with load options \"%s\"\n", f->name, f->len,
 		   f->cmdline);
 	efi_console_flush();
 	st = efi_bs->StartImage(child, &exit_len, &exit_data);
+	efi_initrd_withdraw();
 	con_printf("efi: %s returned %s\n", f->name, efi_status_text(st));
 	if (exit_data)
 		efi_bs->FreePool(exit_data);
