@@ -26,7 +26,7 @@
 # linked in, so the boot sector's multi-track reads and its splitting at
 # 64 KiB DMA boundaries are exercised (tests/qemu/t_pcbios_boot.sh).
 
-PCBIOS_SRC := $(CORE_SRC) core/string.c rom/pcbios/relocate.c rom/pcbios/settings_block.c rom/pcbios/main.c rom/pcbios/prefix.c \
+PCBIOS_SRC := $(CORE_SRC) core/string.c rom/pcbios/relocate.c rom/pcbios/reloc_table.c rom/pcbios/settings_block.c rom/pcbios/main.c rom/pcbios/prefix.c \
 	rom/pcbios/console.c rom/pcbios/serial.c rom/pcbios/clock.c rom/pcbios/e820.c
 # The network images: the boot sequence, drivers/io.h, PCI and the stack.
 PCBIOS_NET_SRC := rom/pcbios/boot.c rom/pcbios/start.c rom/pcbios/long_mode.c $(LOADERS_SRC) \
@@ -83,10 +83,11 @@ $(BUILD)/pcbios/filler.o:
 # The relocation table tool (util/mkrelocs.c), a host program.
 MKRELOCS := $(BUILD)/util/mkrelocs
 
-$(MKRELOCS): util/mkrelocs.c
+# It links the table's reader and writer (rom/pcbios/reloc_table.c).
+$(MKRELOCS): util/mkrelocs.c rom/pcbios/reloc_table.c rom/pcbios/reloc_table.h
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $<"
-	@$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+	@$(CC) -std=c11 -O2 -Wall -Wextra -Werror -I. -o $@ util/mkrelocs.c rom/pcbios/reloc_table.c
 
 # Link $@ (an ELF) from the objects of $^: first with --emit-relocs, for
 # the places that moving the body changes (util/mkrelocs.c); then for real,
@@ -100,17 +101,17 @@ PCBIOS_LD = ld -m elf_i386 -T rom/pcbios/body.ld -z noexecstack --no-warn-rwx-se
 define pcbios_link
 	@echo "  LD      $@"
 	@$(PCBIOS_LD) --emit-relocs --orphan-handling=place -o $@.pass1 $(filter %.o,$^)
-	@$(MKRELOCS) $@.pass1 $@.relocs
+	@$(MKRELOCS) $@.pass1 $@.relocs >$@.relocs.count
 	@cd $(@D) && objcopy -I binary -O elf32-i386 -B i386 \
 		--rename-section .data=.reloc,alloc,load,readonly,data,contents \
 		$(@F).relocs $(@F).relocs.o
 	@$(PCBIOS_LD) --orphan-handling=error -o $@ $(filter %.o,$^) $@.relocs.o
 	@$(PCBIOS_LD) --emit-relocs --orphan-handling=place -o $@.pass2 $(filter %.o,$^) $@.relocs.o
-	@$(MKRELOCS) $@.pass2 $@.relocs.check
+	@$(MKRELOCS) $@.pass2 $@.relocs.check >/dev/null
 	@cmp -s $@.relocs $@.relocs.check || \
 		{ echo "pcbios: $@: the relocation table changed in the second link" >&2; exit 1; }
-	@rm -f $@.pass1 $@.pass2 $@.relocs.check
-	@echo "  RELOC   $(@F): $$(( $$(stat -c %s $@.relocs) / 4 - 2 )) places to patch when moving"
+	@echo "  RELOC   $(@F): $$(cat $@.relocs.count)"
+	@rm -f $@.pass1 $@.pass2 $@.relocs.check $@.relocs.count
 	@size -A -d $@ | awk -v name=$(@F) '\
 		$$1 == ".text16" || $$1 == ".text" { code += $$2 } \
 		$$1 == ".rodata" { ro = $$2 } $$1 == ".data" { data = $$2 } \

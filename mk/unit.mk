@@ -25,3 +25,6 @@ $(BUILD)/tests/unit/test_%: $(BUILD)/unit/tests/unit/test_%.o $(UNIT_LIB_OBJ)
 # to make its streams.
 $(BUILD)/tests/unit/test_lzma: $(BUILD)/unit/core/lzma.o $(BUILD)/unit/tests/unit/lzma_streams.o
 UNIT_LIBS_test_lzma := -llzma
+
+# test_reloc_table links the pcbios relocation table's reader and writer.
+$(BUILD)/tests/unit/test_reloc_table: $(BUILD)/unit/rom/pcbios/reloc_table.o

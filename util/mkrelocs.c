@@ -17,9 +17,15 @@
  * 16- and 8-bit relocations (real-mode code) must neither sit in nor point
  * into the moving part; any other relocation type is refused.
  *
- * OUT, little-endian 32-bit words: the number of "add" places, the number
- * of "subtract" places, then the link addresses of the add places, then of
- * the subtract places.  Exit status 0, or 1 with a message.
+ * Every place must be a word inside .text16 ([__body_start, __text16_end))
+ * or inside the moving part's code and data ([__move_start,
+ * __reloc_start)), a subtract place inside the latter, and the places of
+ * one kind must not overlap.
+ *
+ * OUT is the table in the format of rom/pcbios/reloc_table.h (gaps between
+ * sorted places, LEB128), which this reads back with relocate.c's reader
+ * and compares before writing.  Prints "N places ..." for the build's
+ * RELOC line.  Exit status 0, or 1 with a message.
  */
 #include <elf.h>
 #include <stdbool.h>
@@ -27,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "rom/pcbios/reloc_table.h"
 
 struct image {
 	const char *path;
@@ -81,6 +88,12 @@ struct moving {
 	uint32_t start, end;	/* [start, end) */
 };
 
+/* The body's symbols this needs (rom/pcbios/body.ld). */
+enum { BODY_START, TEXT16_END, MOVE_START, MOVE_END, RELOC_START, NSYMBOLS };
+static const char *const symbol_names[NSYMBOLS] = {
+	"__body_start", "__text16_end", "__move_start", "__move_end", "__reloc_start",
+};
+
 /* Whether a relocation's symbol moves: it moves with its section, which
  * lies wholly on one side (a symbol at the end of .text16 has the value of
  * the start of .text, so its value cannot tell); an absolute one stays. */
@@ -94,19 +107,77 @@ static bool target_moves(const struct image *im, const Elf32_Shdr *sh, unsigned 
 	return sh[sym->st_shndx].sh_addr >= m->start && sh[sym->st_shndx].sh_addr < m->end;
 }
 
-static void write_word(FILE *f, uint32_t v)
+static int compare_sites(const void *a, const void *b)
 {
-	uint8_t b[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24) };
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
-	fwrite(b, 1, 4, f);
+	return x < y ? -1 : x > y;
+}
+
+/* Sort the places of one kind and check them against the bounds. */
+static void check_sites(const char *path, struct sites *s, const struct reloc_bounds *b,
+			bool subtract)
+{
+	if (s->count)
+		qsort(s->at, s->count, sizeof(*s->at), compare_sites);
+	for (size_t i = 0; i < s->count; i++) {
+		uint64_t site = s->at[i];
+		bool in_move = site >= b->move_start && site + 4 <= b->move_end;
+		bool in_stay = site >= b->stay_start && site + 4 <= b->stay_end;
+
+		if (!in_move && (subtract || !in_stay)) {
+			fprintf(stderr, "mkrelocs: %s: a place to patch at 0x%x lies outside %s\n",
+				path, s->at[i], subtract ? "the moving part's code and data"
+							 : ".text16 and the moving part's code and data");
+			exit(1);
+		}
+		if (i && s->at[i] - s->at[i - 1] < 4) {
+			fprintf(stderr, "mkrelocs: %s: places to patch at 0x%x and 0x%x overlap\n",
+				path, s->at[i - 1], s->at[i]);
+			exit(1);
+		}
+	}
+}
+
+/* The places read back so far (read_back). */
+struct reading {
+	const struct sites *add, *sub;
+	size_t adds, subs;
+	bool same;
+};
+
+static void compare_site(void *ctx, uint32_t site, bool subtract)
+{
+	struct reading *r = ctx;
+	const struct sites *s = subtract ? r->sub : r->add;
+	size_t *i = subtract ? &r->subs : &r->adds;
+
+	r->same = r->same && *i < s->count && s->at[*i] == site;
+	++*i;
+}
+
+/* Read the table back as relocate.c will and compare. */
+static void read_back(const char *path, const uint8_t *table, size_t len,
+		      const struct reloc_bounds *b, const struct sites *add, const struct sites *sub)
+{
+	struct reading r = { add, sub, 0, 0, true };
+	size_t bad;
+
+	if (reloc_walk(table, table + len, b, compare_site, &r, &bad) < 0) {
+		fprintf(stderr, "mkrelocs: %s: the table does not read back (byte %zu)\n", path, bad);
+		exit(1);
+	}
+	if (!r.same || r.adds != add->count || r.subs != sub->count)
+		fail(path, "the table reads back different places");
 }
 
 int main(int argc, char **argv)
 {
 	struct image im;
 	struct sites add = { 0 }, sub = { 0 };
-	struct moving m = { 0, 0 };
-	bool have_start = false, have_end = false;
+	struct moving m;
+	uint32_t value[NSYMBOLS];
+	bool have[NSYMBOLS] = { false };
 	const Elf32_Ehdr *eh;
 	const Elf32_Shdr *sh;
 	const Elf32_Shdr *symtab = NULL;
@@ -141,16 +212,23 @@ int main(int argc, char **argv)
 			fail(im.path, "a symbol name lies outside the string table");
 		const char *name = names + syms[i].st_name;
 
-		if (!strcmp(name, "__move_start")) {
-			m.start = syms[i].st_value;
-			have_start = true;
-		} else if (!strcmp(name, "__move_end")) {
-			m.end = syms[i].st_value;
-			have_end = true;
-		}
+		for (unsigned k = 0; k < NSYMBOLS; k++)
+			if (!strcmp(name, symbol_names[k])) {
+				value[k] = syms[i].st_value;
+				have[k] = true;
+			}
 	}
-	if (!have_start || !have_end || m.end < m.start)
-		fail(im.path, "no __move_start/__move_end (link with rom/pcbios/body.ld)");
+	for (unsigned k = 0; k < NSYMBOLS; k++)
+		if (!have[k]) {
+			fprintf(stderr, "mkrelocs: %s: no symbol %s (link with rom/pcbios/body.ld)\n",
+				im.path, symbol_names[k]);
+			return 1;
+		}
+	m.start = value[MOVE_START];
+	m.end = value[MOVE_END];
+	if (m.end < m.start || value[TEXT16_END] < value[BODY_START] ||
+	    value[RELOC_START] < m.start || value[RELOC_START] > m.end)
+		fail(im.path, "the body's bounds are out of order");
 
 	for (unsigned i = 0; i < eh->e_shnum; i++) {
 		if (sh[i].sh_type == SHT_RELA)
@@ -202,18 +280,35 @@ int main(int argc, char **argv)
 		}
 	}
 
+	const struct reloc_bounds bounds = {
+		.base = value[BODY_START],
+		.stay_start = value[BODY_START], .stay_end = value[TEXT16_END],
+		.move_start = m.start, .move_end = value[RELOC_START],
+	};
+
+	check_sites(im.path, &add, &bounds, false);
+	check_sites(im.path, &sub, &bounds, true);
+	size_t room = RELOC_TABLE_MAX(add.count + sub.count);
+	uint8_t *table = malloc(room);
+
+	if (!table)
+		fail(im.path, "out of memory");
+	size_t len = reloc_encode(add.at, (uint32_t)add.count, sub.at, (uint32_t)sub.count,
+				  bounds.base, table, room);
+
+	if (!len)
+		fail(im.path, "cannot encode the table");
+	read_back(im.path, table, len, &bounds, &add, &sub);
+
 	FILE *out = fopen(argv[2], "wb");
 
 	if (!out)
 		fail(argv[2], "cannot create");
-	write_word(out, (uint32_t)add.count);
-	write_word(out, (uint32_t)sub.count);
-	for (size_t i = 0; i < add.count; i++)
-		write_word(out, add.at[i]);
-	for (size_t i = 0; i < sub.count; i++)
-		write_word(out, sub.at[i]);
-	if (fclose(out))
+	if (fwrite(table, 1, len, out) != len || fclose(out))
 		fail(argv[2], "cannot write");
+	printf("%zu places to patch when moving (%zu add, %zu subtract), table %zu bytes\n",
+	       add.count + sub.count, add.count, sub.count, len);
+	free(table);
 	free(add.at);
 	free(sub.at);
 	free(im.data);

@@ -6,8 +6,9 @@
  * it checks the image, reads the E820 map, copies the 32-bit part
  * [__move_start, __move_end] (code, data, .bss; stack and heap are only
  * reserved) to the top of the highest usable RAM below 4 GiB, patches the
- * places util/mkrelocs.c listed in .reloc and continues with
- * pcbios_main() in the copy.  The real-mode part (.text16) stays.
+ * places util/mkrelocs.c listed in .reloc (format: reloc_table.h) and
+ * continues with pcbios_main() in the copy.  The real-mode part (.text16)
+ * stays.
  *
  * Until the jump nothing here may store a pointer into the moving part in
  * .data or .bss: the copy would keep pointing at the old place.  What runs
@@ -17,6 +18,7 @@
 #include "core/string.h"
 #include "rom/pcbios/bios.h"
 #include "rom/pcbios/pcbios.h"
+#include "rom/pcbios/reloc_table.h"
 
 void pcbios_continue(uint32_t entry, uint32_t stack_top);
 
@@ -94,23 +96,44 @@ static bool moves(uint32_t addr)
 	return addr >= (uintptr_t)__move_start && addr < (uintptr_t)__move_end;
 }
 
-/* Add sign * distance to the 32-bit word at link address site, in the
- * copy when site lies in the moving part. */
-static void patch(uint32_t site, uint32_t distance, int sign)
+/* Add or subtract *distance to the 32-bit word at link address site, in
+ * the copy when site lies in the moving part (a reloc_fn). */
+static void patch(void *distance, uint32_t site, bool subtract)
 {
-	uint8_t *p = (uint8_t *)(uintptr_t)(moves(site) ? site + distance : site);
+	uint8_t *p = (uint8_t *)(uintptr_t)(moves(site) ? site + *(uint32_t *)distance : site);
 	uint32_t v;
 
 	memcpy(&v, p, 4);
-	v += sign > 0 ? distance : 0u - distance;
+	v += subtract ? 0u - *(uint32_t *)distance : *(uint32_t *)distance;
 	memcpy(p, &v, 4);
+}
+
+/* Read the table, calling fn for each place (NULL: only check it): 0, or
+ * -1 and a message.  Places may lie in .text16 or in the moving part's
+ * code and data, never in the table itself or past it. */
+static int walk_table(uint32_t distance, reloc_fn *fn)
+{
+	static const struct reloc_bounds bounds = {
+		.base = (uint32_t)(uintptr_t)__body_start,
+		.stay_start = (uint32_t)(uintptr_t)__body_start,
+		.stay_end = (uint32_t)(uintptr_t)__text16_end,
+		.move_start = (uint32_t)(uintptr_t)__move_start,
+		.move_end = (uint32_t)(uintptr_t)__reloc_start,
+	};
+	size_t bad;
+
+	if (reloc_walk(__reloc_start, __reloc_end, &bounds, fn, &distance, &bad) < 0) {
+		con_printf("\nnetboot pcbios: the body's relocation table is damaged at byte %lu of %lu\n",
+			   (unsigned long)bad, (unsigned long)(__reloc_end - __reloc_start));
+		return -1;
+	}
+	return 0;
 }
 
 _Noreturn void pcbios_relocate(void)
 {
 	uint32_t sum = image_sum();
-	uint32_t distance, adds, subs;
-	const uint8_t *table = __reloc_start;
+	uint32_t distance;
 
 	serial_init();
 	if (pcbios_unpack_cycles)
@@ -137,21 +160,13 @@ _Noreturn void pcbios_relocate(void)
 			   (unsigned long)((uintptr_t)__move_end + distance));
 		pcbios_exit(PCBIOS_EXIT_FAILURE);
 	}
+	/* Check the whole table before patching anything: the way out on
+	 * failure runs .text16, which holds places too. */
+	if (walk_table(distance, NULL) < 0)
+		pcbios_exit(PCBIOS_EXIT_FAILURE);
 	pcbios_moved_by = distance;
 	memcpy(__move_start + distance, __move_start, (size_t)(__bss_end - __move_start));
-	memcpy(&adds, table, 4);
-	memcpy(&subs, table + 4, 4);
-	table += 8;
-	if (adds + subs < adds || (size_t)(__reloc_end - table) / 4 < adds + subs) {
-		con_printf("\nnetboot pcbios: the body's relocation table is damaged\n");
-		pcbios_exit(PCBIOS_EXIT_FAILURE);
-	}
-	for (uint32_t i = 0; i < adds + subs; i++, table += 4) {
-		uint32_t site;
-
-		memcpy(&site, table, 4);
-		patch(site, distance, i < adds ? 1 : -1);
-	}
+	walk_table(distance, patch);
 	pcbios_continue((uint32_t)(uintptr_t)pcbios_main + distance,
 			(uint32_t)(uintptr_t)__stack_top + distance);
 	for (;;)
