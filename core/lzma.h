@@ -13,6 +13,14 @@
  * The caller provides that table, so the decoder itself needs no static
  * storage; for the lc=3 lp=0 util/mklzma picks it is LZMA_PROBS(3, 0) =
  * 7991 words (15982 bytes).
+ *
+ * A stream of code filtered by core/call_filter.h is wrapped: byte 0 is
+ * LZMA_CALL_FILTERED, then comes the stream above, whose output is the
+ * filtered data, to be passed through call_filter_decode().  That byte is
+ * no properties byte of any LZMA stream (they stop at (4 * 5 + 4) * 9 + 8
+ * = 224), so lzma_header() and lzma_decode() refuse a wrapped stream with
+ * -E_BADIMAGE: it cannot be expanded by mistake without the filter.  The
+ * reader of a stream checks byte 0 and decodes from byte 1 on.
  */
 #ifndef CORE_LZMA_H
 #define CORE_LZMA_H
@@ -23,6 +31,7 @@
 #define LZMA_HEADER_LEN 5
 #define LZMA_LCLP_MAX 4
 #define LZMA_PB_MAX 4
+#define LZMA_CALL_FILTERED 0xE8	/* the opcode of CALL rel32 */
 
 /* Probability words for a stream with these lc and lp. */
 #define LZMA_PROBS(lc, lp) (1847u + (0x300u << ((lc) + (lp))))

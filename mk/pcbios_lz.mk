@@ -9,18 +9,20 @@
 # The prefixes are the uncompressed images' own; they only move bytes.
 # How it is built:
 #   1. the body is linked a second time (build/pcbios/e1000-lz.elf) with
-#      entry16.asm assembled with -D UNPACK, with unpack.c and core/lzma.c
-#      compiled into build/pcbios-unpack/ (body.ld puts them into .text16)
+#      entry16.asm assembled with -D UNPACK, with unpack.c, core/lzma.c and
+#      core/call_filter.c compiled into build/pcbios-unpack/ (body.ld puts them into .text16)
 #      and with the moving part at PCBIOS_LZ_BASE;
 #   2. its flat image gets the .sum word as an uncompressed body does
 #      (mk/pcbios.mk), so relocate.c's check covers the expanded bytes;
 #   3. build/pcbios/e1000.lzbody = that image's .text16, then the stream of
-#      its bytes [__move_start, __load_end); the build refuses a body whose
+#      its bytes [__move_start, __load_end), with the x86 call filter when
+#      mklzma finds that smaller (core/lzma.h: the stream is then wrapped); the build refuses a body whose
 #      512-byte blocks, loaded at 0x8000, would reach PCBIOS_LZ_BASE.
 # Uses mk/pcbios.mk's rules and MKLZMA (mk/util.mk).
 
 PCBIOS_LZ_BASE := 0x14000
-PCBIOS_UNPACK_OBJ := $(BUILD)/pcbios-unpack/rom/pcbios/unpack.o $(BUILD)/pcbios-unpack/core/lzma.o
+PCBIOS_UNPACK_OBJ := $(BUILD)/pcbios-unpack/rom/pcbios/unpack.o $(BUILD)/pcbios-unpack/core/lzma.o \
+	$(BUILD)/pcbios-unpack/core/call_filter.o
 PCBIOS_E1000_LZ_OBJ := $(BUILD)/pcbios/entry16-lz.o \
 	$(filter-out $(BUILD)/pcbios/rom/pcbios/entry16.o,$(PCBIOS_E1000_OBJ)) \
 	$(PCBIOS_PXE_OBJ) $(PCBIOS_UNPACK_OBJ)

@@ -28,3 +28,8 @@ UNIT_LIBS_test_lzma := -llzma
 
 # test_reloc_table links the pcbios relocation table's reader and writer.
 $(BUILD)/tests/unit/test_reloc_table: $(BUILD)/unit/rom/pcbios/reloc_table.o
+
+# test_call_filter checks core/call_filter.c alone and in wrapped streams.
+$(BUILD)/tests/unit/test_call_filter: $(BUILD)/unit/core/call_filter.o $(BUILD)/unit/core/lzma.o \
+	$(BUILD)/unit/tests/unit/lzma_streams.o
+UNIT_LIBS_test_call_filter := -llzma

@@ -4,26 +4,29 @@
  * anything uses it.
  *
  * Such a body is .text16 (entry16.asm assembled with -D UNPACK, the thunk,
- * this file and core/lzma.c; body.ld puts every object under
- * build/pcbios-unpack/ there) followed directly by the compressed stream
- * (core/lzma.h's header, then LZMA1 data) of the link's bytes
- * [__move_start, __load_end).  The link puts __move_start at LZ_MOVE_BASE,
- * above everything the prefix loads (the build checks), so the stream
- * never lies under the bytes it expands to.
+ * this file, core/lzma.c and core/call_filter.c; body.ld puts every object
+ * under build/pcbios-unpack/ there) followed directly by the compressed
+ * stream (core/lzma.h's header, then LZMA1 data) of the link's bytes
+ * [__move_start, __load_end), wrapped (LZMA_CALL_FILTERED first) when
+ * util/mklzma found it smaller with the x86 call filter: then the decoded
+ * bytes go through call_filter_decode() in place.  The link puts
+ * __move_start at LZ_MOVE_BASE, above everything the prefix loads (the
+ * build checks), so the stream never lies under the bytes it expands to.
  *
  * entry16's pm_start calls pcbios_unpack() in flat protected mode, before
  * .bss is cleared: the probability table borrows the first 16 KiB of .bss
  * (body.ld asserts that .bss and the stack leave room for it and for the
- * stack).  Only lzma_decode() writes the moving part, and never past
- * __load_end.  The stream is accepted when the decoder accepts it (its
- * range coder must end with code 0 on the declared size, which must be the
- * link's) and then relocate.c's image sum covers the expanded bytes as it
- * covers an uncompressed body's.  A refused stream is reported on the
- * screen (INT 10h through real_call) and on COM1, the QEMU debug exit
- * port gets the failure code as pcbios_exit gives it, and the body leaves
- * the way the prefix asked (pcbios_prefix_leave, exit16.asm): nothing in
- * the moving part runs.
+ * stack).  Only lzma_decode() and call_filter_decode() write the moving
+ * part, and never past __load_end.  The stream is accepted when the
+ * decoder accepts it (its range coder must end with code 0 on the declared
+ * size, which must be the link's) and then relocate.c's image sum covers
+ * the expanded and unfiltered bytes as it covers an uncompressed body's.
+ * A refused stream is reported on the screen (INT 10h through real_call)
+ * and on COM1, the QEMU debug exit port gets the failure code as
+ * pcbios_exit gives it, and the body leaves the way the prefix asked
+ * (pcbios_prefix_leave, exit16.asm): nothing in the moving part runs.
  */
+#include "core/call_filter.h"
 #include "core/lzma.h"
 #include "rom/pcbios/bios.h"
 #include "rom/pcbios/pcbios.h"
@@ -87,12 +90,18 @@ static _Noreturn void refuse(void)
  * TSC) or does not return. */
 uint32_t pcbios_unpack(void)
 {
+	const uint8_t *in = (const uint8_t *)__text16_end;
+	uint8_t *out = (uint8_t *)__move_start;
 	size_t size = (size_t)(__load_end - __move_start);
+	/* The link puts __move_start above __text16_end: in[0] exists. */
+	size_t filtered = in[0] == LZMA_CALL_FILTERED;
 	uint32_t start = tsc_low();
-	int got = lzma_decode((const uint8_t *)__text16_end, (size_t)(__move_start - __text16_end),
-			      (uint8_t *)__move_start, size, NULL, (uint16_t *)(void *)__bss_start, PROBS);
+	int got = lzma_decode(in + filtered, (size_t)(__move_start - __text16_end) - filtered,
+			      out, size, NULL, (uint16_t *)(void *)__bss_start, PROBS);
 
 	if (got < 0 || (size_t)got != size)
 		refuse();
+	if (filtered)
+		call_filter_decode(out, size);
 	return tsc_low() - start;
 }
