@@ -94,7 +94,7 @@ int boot_settings_configure(struct netdev *nd, const struct settings *s,
 	}
 	if (has(s, SETTING_NO_CHAIN) && !strcmp(lease->bootfile, s->no_chain)) {
 		con_printf("boot: %s is the file this image must not chain to again "
-			   "(settings); give the second stage another name\n", lease->bootfile);
+			   "(settings); rename the second stage\n", lease->bootfile);
 		return -E_BADIMAGE;
 	}
 	return 0;

@@ -45,6 +45,16 @@ static bool out_of_time(struct session *s)
 	return true;
 }
 
+/* Receive what has arrived: 0, or -E_ABORTED or -E_TIMEOUT (the
+ * configured limit) when it is time to stop. */
+static int poll_once(struct session *s)
+{
+	net_poll(s->nd);
+	if (platform_abort_requested())
+		return -E_ABORTED;
+	return out_of_time(s) ? -E_TIMEOUT : 0;
+}
+
 /* The gap before the next try, varied by up to ±1/8 (RFC 2131 §4.1). */
 static uint32_t jittered(uint32_t ms)
 {
@@ -181,43 +191,42 @@ static int select_offer(struct session *s)
 			next = deadline_in(jittered(gap));
 			gap = MIN(gap * 2, (uint32_t)DHCP_BACKOFF_CAP_MS);
 		}
-		net_poll(s->nd);
-		if (platform_abort_requested())
-			return -E_ABORTED;
-		if (out_of_time(s))
-			return s->have_offer ? 0 : -E_TIMEOUT;
+		int rc = poll_once(s);
+		if (rc == -E_TIMEOUT && s->have_offer)
+			return 0;	/* out of time: take what we have */
+		if (rc < 0)
+			return rc;
 	}
 }
 
 static int request_offer(struct session *s)
 {
 	uint32_t gap = 1000;
+	struct ipv4_text server = ipv4_text(s->offer.server_id);
 
 	s->phase = REQUESTING;
 	s->acked = s->naked = false;
 	con_printf("DHCP: requesting %s from %s\n", ipv4_text(s->offer.client_ip).s,
-		   ipv4_text(s->offer.server_id).s);
+		   server.s);
 	for (int sent = 0; sent < DHCP_REQUEST_TRIES; sent++) {
 		send_message(s, DHCPREQUEST);
 		uint32_t next = deadline_in(jittered(gap));
 		gap *= 2;
 		while (!deadline_passed(next)) {
-			net_poll(s->nd);
+			int rc = poll_once(s);
 			if (s->acked)
 				return 0;
 			if (s->naked) {
 				con_printf("DHCP: %s refused the request (NAK)\n",
-					   ipv4_text(s->offer.server_id).s);
+					   server.s);
 				return -E_REFUSED;
 			}
-			if (platform_abort_requested())
-				return -E_ABORTED;
-			if (out_of_time(s))
-				return -E_TIMEOUT;
+			if (rc < 0)
+				return rc;
 		}
 	}
 	con_printf("DHCP: no ACK from %s after %d REQUESTs (%u s)\n",
-		   ipv4_text(s->offer.server_id).s, DHCP_REQUEST_TRIES,
+		   server.s, DHCP_REQUEST_TRIES,
 		   DHCP_REQUEST_LIMIT_S);
 	return -E_TIMEOUT;
 }
@@ -259,7 +268,9 @@ void dhcp_bind(struct netdev *nd, const struct dhcp_lease *l, uint32_t ms)
 		con_printf(" gateway %s", ipv4_text(nd->ip.gateway).s);
 	if (l->lease_secs)
 		con_printf(" lease %u s", l->lease_secs);
-	con_printf(" in %s s\n", secs_text(ms).s);
+	if (ms)		/* 0: not asked for (a static or earlier answer) */
+		con_printf(" in %s s", secs_text(ms).s);
+	con_printf("\n");
 	if (l->bootfile[0])
 		con_printf("DHCP: boot file %s on %s\n", l->bootfile,
 			   ipv4_text(l->next_server).s);

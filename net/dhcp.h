@@ -43,7 +43,8 @@ int dhcp_configure(struct netdev *nd, const struct dhcp_settings *settings,
 		   struct dhcp_lease *lease);
 
 /* Give nd the lease's address, netmask, gateway and MTU and say so (the
- * lease took ms to get); for a lease obtained by other means too. */
+ * lease took ms to get, 0 if it was not asked for); for a lease obtained
+ * by other means too. */
 void dhcp_bind(struct netdev *nd, const struct dhcp_lease *l, uint32_t ms);
 
 #endif

@@ -2,7 +2,6 @@
  * concatenation of split options (RFC 3396). */
 #include "net/dhcp_options.h"
 #include "net/bootp.h"
-#include "core/byteorder.h"
 #include "core/compiler.h"
 #include "core/errors.h"
 #include "core/string.h"
@@ -130,10 +129,13 @@ bool dhcp_option_uint(const struct dhcp_msg *msg, uint8_t code, size_t size,
 		      uint32_t *value)
 {
 	uint8_t buf[4];
+	uint32_t v = 0;
 
 	if (size > 4 || dhcp_option(msg, code, buf, sizeof(buf)) != (int)size)
 		return false;
-	*value = size == 1 ? buf[0] : size == 2 ? get_be16(buf) : get_be32(buf);
+	for (size_t i = 0; i < size; i++)	/* big-endian */
+		v = v << 8 | buf[i];
+	*value = v;
 	return true;
 }
 

@@ -98,10 +98,6 @@ size_t dhcp_request_build(uint8_t *buf, size_t max,
 	if (w.full)
 		return 0;
 	w.p[w.len++] = OPT_END;
-	size_t len = BOOTP_OPTIONS + w.len;
-	if (len < BOOTP_MIN_LEN) {
-		memset(buf + len, 0, BOOTP_MIN_LEN - len);
-		len = BOOTP_MIN_LEN;
-	}
-	return len;
+	/* Short options end in the zeroed minimum-length part. */
+	return MAX(BOOTP_OPTIONS + w.len, (size_t)BOOTP_MIN_LEN);
 }

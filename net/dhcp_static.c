@@ -1,7 +1,7 @@
 /* A lease from a configuration given in advance (net/dhcp_static.h). */
 #include "net/dhcp_static.h"
 #include "net/bootp.h"
-#include "net/ipv4.h"
+#include "net/dhcp.h"
 #include "core/byteorder.h"
 #include "core/console.h"
 #include "core/errors.h"
@@ -50,22 +50,15 @@ int dhcp_static(struct netdev *nd, const struct dhcp_static_config *cfg,
 	uint8_t reply[BOOTP_MIN_LEN];
 	const char *why;
 
+	/* build_reply() relies on the checks before it; the reply it makes
+	 * parses, and dhcp_lease_parse() fills *lease from it. */
 	if (!cfg->client_ip || !contiguous(cfg->netmask) ||
-	    (cfg->bootfile && strlen(cfg->bootfile) >= BOOTP_FILE_LEN)) {
+	    (cfg->bootfile && strlen(cfg->bootfile) >= BOOTP_FILE_LEN) ||
+	    dhcp_lease_parse(lease, reply, build_reply(reply, nd->mac, cfg), &why) < 0) {
 		con_printf("DHCP: the static configuration is incomplete or invalid\n");
 		return -E_INVALID;
 	}
-	if (dhcp_lease_parse(lease, reply, build_reply(reply, nd->mac, cfg), &why) < 0) {
-		con_printf("DHCP: the static configuration does not make a reply: %s\n", why);
-		return -E_INVALID;
-	}
-	nd->ip.addr = lease->client_ip;
-	nd->ip.netmask = lease->netmask;
-	nd->ip.gateway = lease->router;
-	con_printf("DHCP: not asked; static address %s", ipv4_text(lease->client_ip).s);
-	con_printf(" netmask %s", ipv4_text(lease->netmask).s);
-	if (lease->router)
-		con_printf(" gateway %s", ipv4_text(lease->router).s);
-	con_printf(" from the image's settings\n");
+	con_printf("DHCP: not asked; static address from the image's settings\n");
+	dhcp_bind(nd, lease, 0);
 	return 0;
 }

@@ -17,6 +17,7 @@ enum state { WAIT_FIRST, RECEIVING, DONE, FAILED };
 struct tftp {
 	struct netdev *nd;
 	uint32_t server;
+	struct ipv4_text server_text;	/* for messages */
 	const char *file;
 	struct sink *sink;
 	struct udp_socket sock;
@@ -44,21 +45,6 @@ struct tftp {
 	bool shown;		/* a progress line is on screen */
 };
 
-static void fail(struct tftp *t, int err, const char *fmt, ...) PRINTF_LIKE(3, 4);
-
-static void fail(struct tftp *t, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	con_printf(t->shown ? "\nTFTP: " : "TFTP: ");
-	con_vprintf(fmt, ap);
-	con_printf("\n");
-	va_end(ap);
-	t->error = err;
-	t->state = FAILED;
-}
-
 static void send_to(struct tftp *t, uint32_t ip, uint16_t port, size_t len)
 {
 	/* -E_AGAIN (next hop's MAC being re-resolved) is covered by our
@@ -72,6 +58,28 @@ static void send_error(struct tftp *t, uint32_t ip, uint16_t port,
 	uint8_t *p = udp_payload(t->nd);
 
 	send_to(t, ip, port, tftp_build_error(p, udp_payload_max(t->nd), code, text));
+}
+
+static void fail(struct tftp *t, int err, uint16_t code, const char *peer_text,
+		 const char *fmt, ...) PRINTF_LIKE(5, 6);
+
+/* End the transfer with err and say why; unless peer_text is NULL, tell
+ * the server too (an ERROR with code and peer_text). */
+static void fail(struct tftp *t, int err, uint16_t code, const char *peer_text,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	if (peer_text)
+		send_error(t, t->server, t->tid ? t->tid : TFTP_PORT, code, peer_text);
+	va_start(ap, fmt);
+	/* Skipping the "\n" unless a progress line needs ending. */
+	con_printf(&"\nTFTP: "[!t->shown]);
+	con_vprintf(fmt, ap);
+	con_printf("\n");
+	va_end(ap);
+	t->error = err;
+	t->state = FAILED;
 }
 
 /* Start the retransmission timer; a first transmission is also timed for
@@ -103,23 +111,23 @@ static void measure_rtt(struct tftp *t)
 	t->rto = MIN(MAX(rto, (uint32_t)TFTP_RTO_MIN_MS), (uint32_t)TFTP_RTO_MAX_MS);
 }
 
-static void send_rrq(struct tftp *t, bool first)
+/* What the state calls for: the request until the server answers, then
+ * an ACK of the blocks we hold. */
+static void send_next(struct tftp *t, bool first)
 {
 	uint8_t *p = udp_payload(t->nd);
-	size_t len = tftp_build_rrq(p, udp_payload_max(t->nd), t->file, &t->ask);
+	size_t len = 4;
+	uint16_t port = t->tid;
 
-	send_to(t, t->server, TFTP_PORT, len);
-	arm_timer(t, first);
-}
-
-static void send_ack(struct tftp *t, bool first)
-{
-	uint8_t *p = udp_payload(t->nd);
-
-	put_be16(p, TFTP_ACK);
-	put_be16(p + 2, (uint16_t)t->block);	/* RFC 1350: wraps at 65536 */
-	send_to(t, t->server, t->tid, 4);
-	t->in_window = 0;
+	if (t->state == WAIT_FIRST) {
+		len = tftp_build_rrq(p, udp_payload_max(t->nd), t->file, &t->ask);
+		port = TFTP_PORT;
+	} else {
+		put_be16(p, TFTP_ACK);
+		put_be16(p + 2, (uint16_t)t->block);	/* RFC 1350: wraps at 65536 */
+		t->in_window = 0;
+	}
+	send_to(t, t->server, port, len);
 	arm_timer(t, first);
 }
 
@@ -137,12 +145,12 @@ static void on_error(struct tftp *t, const uint8_t *p, size_t len)
 			   "asking again without them\n", code, text);
 		memset(&t->ask, 0, sizeof(t->ask));
 		t->progress_at = clock_ms();
-		send_rrq(t, false);
+		send_next(t, false);
 		return;
 	}
 	int err = code == TFTP_ENOTFOUND ? -E_NOTFOUND :
 		  code == TFTP_ENOSPACE ? -E_TOOBIG : -E_REFUSED;
-	fail(t, err, "server %s: error %u: %s", ipv4_text(t->server).s, code,
+	fail(t, err, 0, NULL, "server %s: error %u: %s", t->server_text.s, code,
 	     text[0] ? text : "(no text)");
 }
 
@@ -154,14 +162,13 @@ static void on_oack(struct tftp *t, uint16_t port, const uint8_t *p, size_t len)
 	if (t->state != WAIT_FIRST || !t->ask.blksize) {
 		/* The server repeats its OACK when our ACK 0 is lost. */
 		if (t->state == RECEIVING && t->block == 0)
-			send_ack(t, false);
+			send_next(t, false);
 		return;
 	}
 	t->tid = port;
 	if (tftp_parse_oack(p, len, &t->ask, &g, &why) < 0) {
-		send_error(t, t->server, port, TFTP_EOPTIONS, "Bad OACK");
-		fail(t, -E_PROTOCOL, "bad option acknowledgement from %s: %s",
-		     ipv4_text(t->server).s, why);
+		fail(t, -E_PROTOCOL, TFTP_EOPTIONS, "Bad OACK",
+		     "bad option acknowledgement from %s: %s", t->server_text.s, why);
 		return;
 	}
 	t->blksize = g.blksize ? g.blksize : TFTP_DEFAULT_BLKSIZE;
@@ -169,9 +176,8 @@ static void on_oack(struct tftp *t, uint16_t port, const uint8_t *p, size_t len)
 	if (g.has_tsize) {
 		int rc = t->sink->expect(t->sink, g.tsize);
 		if (rc < 0) {
-			send_error(t, t->server, port, TFTP_ENOSPACE, "File too large");
-			fail(t, rc, "%s is %u bytes; that does not fit here",
-			     t->file, g.tsize);
+			fail(t, rc, TFTP_ENOSPACE, "File too large",
+			     "%s is %u bytes; that does not fit here", t->file, g.tsize);
 			return;
 		}
 		t->tsize_known = true;
@@ -181,27 +187,26 @@ static void on_oack(struct tftp *t, uint16_t port, const uint8_t *p, size_t len)
 		measure_rtt(t);
 	t->state = RECEIVING;
 	t->progress_at = clock_ms();
-	send_ack(t, true);
+	send_next(t, true);
 }
 
 static void store(struct tftp *t, const uint8_t *data, size_t n)
 {
 	if (n > t->blksize) {
-		send_error(t, t->server, t->tid, TFTP_EBADOP, "Block too large");
-		fail(t, -E_PROTOCOL, "block %u is %u bytes, more than the %u granted",
+		fail(t, -E_PROTOCOL, TFTP_EBADOP, "Block too large",
+		     "block %u is %u bytes, more than the %u granted",
 		     t->block + 1, (unsigned)n, t->blksize);
 		return;
 	}
 	if (t->tsize_known && n > t->tsize - t->bytes) {
-		send_error(t, t->server, t->tid, TFTP_EBADOP, "More than tsize");
-		fail(t, -E_PROTOCOL, "server sends more than the %u bytes it announced",
-		     t->tsize);
+		fail(t, -E_PROTOCOL, TFTP_EBADOP, "More than tsize",
+		     "server sends more than the %u bytes it announced", t->tsize);
 		return;
 	}
 	int rc = t->sink->write(t->sink, t->bytes, data, n);
 	if (rc < 0) {
-		send_error(t, t->server, t->tid, TFTP_ENOSPACE, "Cannot store");
-		fail(t, rc, "cannot store %s past byte %u: %s", t->file, t->bytes,
+		fail(t, rc, TFTP_ENOSPACE, "Cannot store",
+		     "cannot store %s past byte %u: %s", t->file, t->bytes,
 		     error_text(rc));
 		return;
 	}
@@ -211,17 +216,17 @@ static void store(struct tftp *t, const uint8_t *data, size_t n)
 	t->bytes += (uint32_t)n;
 	t->in_window++;
 	t->progress_at = clock_ms();
-	t->deadline = deadline_in(t->rto);
+	t->deadline = t->progress_at + t->rto;
 	if (n < t->blksize) {	/* RFC 1350 §6: a short block ends it */
 		if (t->tsize_known && t->bytes != t->tsize) {
-			fail(t, -E_PROTOCOL, "server announced %u bytes but sent %u",
-			     t->tsize, t->bytes);
+			fail(t, -E_PROTOCOL, 0, NULL,
+			     "server announced %u bytes but sent %u", t->tsize, t->bytes);
 			return;
 		}
-		send_ack(t, false);
+		send_next(t, false);
 		t->state = DONE;
 	} else if (t->in_window >= t->window) {
-		send_ack(t, true);
+		send_next(t, true);
 	}
 }
 
@@ -246,7 +251,7 @@ static void on_data(struct tftp *t, uint16_t port, const uint8_t *p, size_t len)
 		 * per gap, or the rest of the window would each trigger it. */
 		if (t->gap_acked != t->block + 1) {
 			t->gap_acked = t->block + 1;
-			send_ack(t, true);
+			send_next(t, true);
 		}
 	} else if (number == (uint16_t)t->block && t->dup_acked != t->block + 1) {
 		/* The server resent our last block, so our ACK was lost.  One
@@ -254,7 +259,7 @@ static void on_data(struct tftp *t, uint16_t port, const uint8_t *p, size_t len)
 		 * with the Sorcerer's Apprentice bug (RFC 1123 §4.2.3.1) double
 		 * the traffic forever. */
 		t->dup_acked = t->block + 1;
-		send_ack(t, false);
+		send_next(t, false);
 	}
 }
 
@@ -298,17 +303,14 @@ static void on_timeout(struct tftp *t)
 			 requesting ? TFTP_GIVE_UP_MS : TFTP_STALL_GIVE_UP_MS;
 
 	if (ms_since(t->progress_at) >= limit) {
-		fail(t, -E_TIMEOUT, "%s: no answer from %s for %u s",
-		     requesting ? "request" : "transfer", ipv4_text(t->server).s,
+		fail(t, -E_TIMEOUT, 0, NULL, "%s: no answer from %s for %u s",
+		     requesting ? "request" : "transfer", t->server_text.s,
 		     limit / 1000);
 		return;
 	}
 	t->retransmits++;
 	t->rto = MIN(t->rto * 2, (uint32_t)TFTP_RTO_MAX_MS);
-	if (t->state == WAIT_FIRST)
-		send_rrq(t, false);
-	else
-		send_ack(t, false);
+	send_next(t, false);
 }
 
 static unsigned percent(uint32_t part, uint32_t whole)
@@ -320,16 +322,14 @@ static unsigned percent(uint32_t part, uint32_t whole)
 
 static void show_progress(struct tftp *t)
 {
-	uint32_t ms = ms_since(t->started);
+	struct rate_text rate = rate_text(t->bytes, ms_since(t->started));
 
 	t->shown = true;
 	if (t->tsize_known)
 		con_printf("\rTFTP: %u of %u KiB (%u%%), %s MB/s ", t->bytes >> 10,
-			   t->tsize >> 10, percent(t->bytes, t->tsize),
-			   rate_text(t->bytes, ms).s);
+			   t->tsize >> 10, percent(t->bytes, t->tsize), rate.s);
 	else
-		con_printf("\rTFTP: %u KiB, %s MB/s ", t->bytes >> 10,
-			   rate_text(t->bytes, ms).s);
+		con_printf("\rTFTP: %u KiB, %s MB/s ", t->bytes >> 10, rate.s);
 }
 
 uint16_t tftp_blksize_for_mtu(const struct netdev *nd)
@@ -342,12 +342,12 @@ static int start(struct tftp *t, const struct tftp_settings *s)
 	uint16_t fit = tftp_blksize_for_mtu(t->nd);
 	uint32_t hop;
 
+	t->server_text = ipv4_text(t->server);
 	t->give_up_ms = s->give_up_ms;
 	t->ask.blksize = s->blksize ? s->blksize : fit;
 	if (t->ask.blksize > fit || t->ask.blksize < TFTP_MIN_BLKSIZE) {
-		con_printf("TFTP: block size %u does not fit the %u-byte MTU "
-			   "without fragments; using %u\n", t->ask.blksize,
-			   t->nd->mtu, fit);
+		con_printf("TFTP: block size %u is out of range for MTU %u; "
+			   "using %u\n", t->ask.blksize, t->nd->mtu, fit);
 		t->ask.blksize = fit;
 	}
 	uint16_t window = s->windowsize ? s->windowsize : TFTP_DEFAULT_WINDOW;
@@ -356,7 +356,7 @@ static int start(struct tftp *t, const struct tftp_settings *s)
 
 	int rc = ipv4_next_hop(t->nd, t->server, &hop);
 	if (rc < 0) {
-		con_printf("TFTP: no route to %s (no gateway)\n", ipv4_text(t->server).s);
+		con_printf("TFTP: no route to %s (no gateway)\n", t->server_text.s);
 		return rc;
 	}
 	rc = arp_resolve(t->nd, hop, TFTP_ARP_TIMEOUT_MS);
@@ -376,10 +376,10 @@ static int start(struct tftp *t, const struct tftp_settings *s)
 	if (rc < 0)
 		return rc;
 	con_printf("TFTP: fetching %s from %s (block %u, window %u)\n", t->file,
-		   ipv4_text(t->server).s, t->ask.blksize, window);
+		   t->server_text.s, t->ask.blksize, window);
 	t->rto = TFTP_RTO_MS;
 	t->started = t->progress_at = clock_ms();
-	send_rrq(t, true);
+	send_next(t, true);
 	return 0;
 }
 
@@ -398,9 +398,8 @@ int tftp_fetch(struct netdev *nd, uint32_t server, const char *file,
 	while (t.state < DONE) {
 		net_poll(nd);
 		if (platform_abort_requested()) {
-			send_error(&t, server, t.tid ? t.tid : TFTP_PORT,
-				   TFTP_ENOTDEFINED, "Aborted by user");
-			fail(&t, -E_ABORTED, "aborted by the user");
+			fail(&t, -E_ABORTED, TFTP_ENOTDEFINED, "Aborted by user",
+			     "aborted by the user");
 			break;
 		}
 		if (t.state < DONE && deadline_passed(t.deadline))

@@ -34,7 +34,9 @@ TEST(static_configuration_makes_a_lease_and_a_reply)
 	CHECK_EQ(get_be32(lease.raw + BOOTP_YIADDR), 0x0a000105u);
 	CHECK_EQ(get_be32(lease.raw + BOOTP_COOKIE), 0x63825363u);
 	CHECK(memcmp(lease.raw + BOOTP_CHADDR, fake_nd.mac, 6) == 0);
-	CHECK(fake_console_has("DHCP: not asked; static address 10.0.1.5 netmask 255.255.255.0 gateway 10.0.1.1"));
+	CHECK(fake_console_has("DHCP: not asked; static address from the image's settings"));
+	CHECK(fake_console_has("DHCP: 10.0.1.5/24 gateway 10.0.1.1\n"));
+	CHECK(fake_console_has("DHCP: boot file kernel.nbi on 10.0.1.2\n"));
 }
 
 TEST(static_configuration_without_gateway_or_file)
