@@ -23,6 +23,12 @@
 #                  ("DHCP: ADDRESS/PREFIX ..." on COM1) and the server must
 #                  answer the kernel's ping
 #   kernel_elf     the same with mkelf-linux
+#   kernel_efi     the UEFI client, bin/efi/e1000.efi (our e1000 driver
+#                  under OVMF), on a USB stick image (mk/efidisk.sh), told
+#                  by its settings block to fetch the kernel, the
+#                  initramfs and the command line from QEMU's own TFTP: the
+#                  kernel's EFI stub starts through LoadImage/StartImage
+#                  and takes the initramfs through LoadFile2
 # The packages are installed here when missing and we are root.  Everything
 # made (initramfs, images, COM1 logs) stays in build/lab-kernel/.
 # INFO lines: the kernel and how it drives the e1000; for each boot the time
@@ -30,7 +36,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$LAB_REPO/tests/qemu/lib.sh"
 
-all="kernel_direct kernel_nbi kernel_elf"
+all="kernel_direct kernel_efi kernel_nbi kernel_elf"
 work=$LAB_REPO/build/lab-kernel
 # Megabytes of guest memory: the Debian kernel boots to the marker in 96.
 mem=128
@@ -179,6 +185,46 @@ timed "$log" timeout -k 5 "$limit" qemu-system-x86_64 -accel tcg -m "$mem" \
   -serial "file:$log" -display none -monitor none -no-reboot </dev/null
 qemu_verdict kernel_direct $? 0 "$log" '^netboot-kernel-marker: ip=10\.0\.2\.15/24$' &&
   echo "INFO kernel_direct: QEMU start to the marker ${marker_ms:-?} ms, $mem MiB"
+
+# kernel_efi: as above, through the UEFI client (see the top).
+efi_boot() {
+  local name=kernel_efi log=$work/kernel_efi.log app=$LAB_REPO/bin/efi/e1000.efi
+  local ovmf=/usr/share/ovmf/OVMF.fd romtool=$LAB_REPO/build/util/romtool
+  if [ ! -f "$app" ] || [ ! -x "$romtool" ]; then
+    echo "SKIP $name: bin/efi/e1000.efi or build/util/romtool is not built (make)"
+    return
+  fi
+  if [ ! -f "$ovmf" ]; then
+    echo "SKIP $name: $ovmf is missing (Debian package ovmf; mk/deps.sh check)"
+    return
+  fi
+  rm -rf "$work/efi-tftp"
+  mkdir -p "$work/efi-tftp"
+  cp "$vmlinuz" "$work/efi-tftp/vmlinuz"
+  cp "$work/initramfs.gz" "$work/efi-tftp/initramfs.gz"
+  cp "$app" "$work/kernel.efi"
+  cp "$ovmf" "$work/OVMF.fd"
+  if ! { "$romtool" set "$work/kernel.efi" filename=vmlinuz initrd=initramfs.gz \
+      "cmdline=$append ip=10.0.2.15:10.0.2.2:10.0.2.2:255.255.255.0:efi" &&
+      sh "$LAB_REPO/mk/efidisk.sh" "$work/kernel_efi.img" "$work/kernel.efi"; } \
+      >"$work/kernel_efi.tool.log" 2>&1; then
+    echo "FAIL $name: making the USB stick image failed:"
+    sed 's/^/  | /' "$work/kernel_efi.tool.log"
+    return
+  fi
+  # OVMF under TCG needs about 10 s to reach its boot manager.
+  limit=150
+  timed "$log" timeout -k 5 "$limit" qemu-system-x86_64 -accel tcg -m 256 \
+    -bios "$work/OVMF.fd" -drive "if=virtio,format=raw,file=$work/kernel_efi.img" \
+    -netdev "user,id=n0,tftp=$work/efi-tftp" -device e1000,netdev=n0,romfile= \
+    -serial "file:$log" -display none -monitor none -no-reboot </dev/null
+  qemu_verdict "$name" $? 0 "$log" 'efi: fetched vmlinuz from 10\.0\.2\.2' \
+    'efi: fetched initramfs\.gz from 10\.0\.2\.2' 'efi: the kernel took the initrd' \
+    '^netboot-kernel-marker: ip=10\.0\.2\.15/24$' '^netboot-kernel-ping: 10\.0\.2\.2 answers' &&
+    echo "INFO $name: QEMU start to the marker ${marker_ms:-?} ms (OVMF included), 256 MiB"
+  limit=90
+}
+efi_boot
 
 # shellcheck disable=SC2034  # read by lab_require
 LAB_NEEDS_NETBOOT=no
