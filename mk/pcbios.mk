@@ -45,9 +45,13 @@ PCBIOS_VIRTIO_SRC := drivers/virtio/virtio.c drivers/virtio/virtqueue.c drivers/
 PCBIOS_VIRTIO_OBJ := $(filter-out $(BUILD)/pcbios/drivers/net/e1000.o,$(PCBIOS_E1000_OBJ)) \
 	$(PCBIOS_VIRTIO_SRC:%.c=$(BUILD)/pcbios/%.o)
 # Size: no SSE here, so 4-byte stack alignment does (the i386 ABI's 16
-# bytes serve SSE spills); one section per function and object, so the
-# link drops what an image never calls (--gc-sections in PCBIOS_LD).
-PCBIOS_CFLAGS := $(FS_CFLAGS) $(FS_FLAGS_i386) -mpreferred-stack-boundary=2 \
+# bytes serve SSE spills); the first three arguments in EAX, EDX, ECX
+# (-mregparm=3), except across the boundary with assembly and loaded
+# images, which rom/pcbios/asm_call.h marks; one section per function and
+# object, so the link drops what an image never calls (--gc-sections in
+# PCBIOS_LD).  No libgcc is linked: GCC would call its helpers with the
+# register convention too, and they expect the stack one.
+PCBIOS_CFLAGS := $(FS_CFLAGS) $(FS_FLAGS_i386) -mpreferred-stack-boundary=2 -mregparm=3 \
 	-ffunction-sections -fdata-sections
 FLOPPY_SECTORS := 2880
 SECTOR_PATCH_OFFSET := 508
@@ -58,7 +62,10 @@ pcbios: $(BIN)/pcbios/hello.dsk $(BIN)/pcbios/e1000.dsk $(BIN)/pcbios/virtio-net
 	$(BIN)/pcbios/virtio-net-1041.rom $(BUILD)/pcbios/e1000-int19.rom \
 	$(BIN)/pcbios/floppyload.bin $(BIN)/pcbios/e1000-floppyload.dsk
 
-$(BUILD)/pcbios/%.o: %.c
+# Every object depends on this file: PCBIOS_CFLAGS sets the calling
+# convention, and objects built with another one must not be linked
+# together.
+$(BUILD)/pcbios/%.o: %.c mk/pcbios.mk
 	@mkdir -p $(@D)
 	@echo "  CC      $< (pcbios)"
 	@$(CC) $(PCBIOS_CFLAGS) -c $< -o $@

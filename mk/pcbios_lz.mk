@@ -41,7 +41,8 @@ pcbios-lz: $(PCBIOS_LZ_IMAGES)
 pcbios: pcbios-lz
 
 # The decompressor runs before .data and .bss exist: it may have neither.
-$(BUILD)/pcbios-unpack/%.o: %.c
+# mk/pcbios.mk holds PCBIOS_CFLAGS (the calling convention, too).
+$(BUILD)/pcbios-unpack/%.o: %.c mk/pcbios.mk
 	@mkdir -p $(@D)
 	@echo "  CC      $< (pcbios, fixed part)"
 	@$(CC) $(PCBIOS_CFLAGS) -c $< -o $@

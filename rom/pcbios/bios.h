@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "rom/pcbios/asm_call.h"
 
 /*
  * Registers for real_call() and bios_call().  All fields are inputs (eflags
@@ -50,7 +51,7 @@ _Static_assert(offsetof(struct real_call, stack_words) == 52, "CALL_NWORDS in en
 _Static_assert(offsetof(struct real_call, as_interrupt) == 54, "CALL_INTERRUPT in entry16.asm");
 _Static_assert(sizeof(struct real_call) == 56, "CALL_SIZE in entry16.asm");
 
-void real_call(struct real_call *c);
+ASM_CALL void real_call(struct real_call *c);
 
 /* Run INT int_no in real mode with *r; *r gets the registers back.  The
  * handler comes from the real-mode interrupt vector table at address 0. */

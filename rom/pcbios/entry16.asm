@@ -22,6 +22,9 @@
 ; fault, i.e. a reset (QEMU with -no-reboot exits), never a silent hang.
 ; BIOS interrupts (timer, keyboard) are serviced only inside real_call,
 ; which runs the BIOS with IF = 1.
+; Calls between C and this file pass arguments on the stack (cdecl); the C
+; side declares each such function ASM_CALL (asm_call.h), since the body's
+; C otherwise passes them in registers (-mregparm=3).
 
 bits 16
 

@@ -9,7 +9,7 @@
 #include "core/string.h"
 #include "rom/pcbios/pcbios.h"
 
-_Noreturn void pcbios_enter64(uint32_t cr3, uint32_t entry, uint32_t rbx);
+ASM_CALL _Noreturn void pcbios_enter64(uint32_t cr3, uint32_t entry, uint32_t rbx);
 
 /* CPUID (Intel SDM Vol. 2A, "CPUID"; AMD APM Vol. 3, "CPUID Fn8000_0001"):
  * leaf 80000000h returns the highest extended leaf in EAX, leaf 80000001h

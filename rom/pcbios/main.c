@@ -40,7 +40,7 @@ static void check(int err)
 		pcbios_exit(PCBIOS_EXIT_FAILURE);
 }
 
-_Noreturn void pcbios_main(void)
+ASM_CALL _Noreturn void pcbios_main(void)
 {
 	size_t heap_size = (size_t)(__heap_end - __heap_start);
 

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/settings.h"
+#include "rom/pcbios/asm_call.h"
 
 /* Bounds of the body from body.ld.  The real-mode part [__body_start,
  * __text16_end) stays in low memory; [__move_start, __move_end] (code, data,
@@ -20,9 +21,9 @@ extern char __move_start[], __move_end[], __heap_start[], __heap_end[];
 /* relocate.c, called by entry16.asm where the prefix loaded the body:
  * checks it, starts COM1, reads E820, moves the body and continues with
  * pcbios_main() in the copy, which lies pcbios_moved_by bytes higher. */
-_Noreturn void pcbios_relocate(void);
+ASM_CALL _Noreturn void pcbios_relocate(void);
 extern uint32_t pcbios_moved_by;
-_Noreturn void pcbios_main(void);
+ASM_CALL _Noreturn void pcbios_main(void);
 
 /* COM1 (serial.c): 115200 8N1; quietly off when no UART answers. */
 void serial_init(void);

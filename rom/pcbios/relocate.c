@@ -20,7 +20,7 @@
 #include "rom/pcbios/pcbios.h"
 #include "rom/pcbios/reloc_table.h"
 
-void pcbios_continue(uint32_t entry, uint32_t stack_top);
+ASM_CALL void pcbios_continue(uint32_t entry, uint32_t stack_top);
 
 /* TSC cycles unpack.c took (entry16.asm); 0 in an uncompressed body. */
 extern uint32_t pcbios_unpack_cycles;
@@ -130,7 +130,7 @@ static int walk_table(uint32_t distance, reloc_fn *fn)
 	return 0;
 }
 
-_Noreturn void pcbios_relocate(void)
+ASM_CALL _Noreturn void pcbios_relocate(void)
 {
 	uint32_t sum = image_sum();
 	uint32_t distance;

@@ -41,7 +41,7 @@
 #include "rom/pcbios/bios.h"
 #include "rom/pcbios/pcbios.h"
 
-void pcbios_enter32(uint32_t entry, uint32_t eax, uint32_t ebx);
+ASM_CALL void pcbios_enter32(uint32_t entry, uint32_t eax, uint32_t ebx);
 
 #define MIB (1024u * 1024u)
 #define FOUR_GIB 0x100000000ull
@@ -183,6 +183,10 @@ static const struct {
 	uint16_t flags;
 } ebinfo = { 5, 4, 0 };
 
+/* A 32-bit NBI image's entry point: compiled elsewhere, it takes its
+ * arguments on the stack (asm_call.h). */
+typedef ASM_CALL int nbi32_entry(const void *ebinfo, const void *header, const void *bootp);
+
 /* A far call in real mode to the execute address, with far pointers to
  * the header and the DHCP reply on the stack (Etherboot's convention). */
 static int start_nbi_real(const struct boot_plan *plan, const uint8_t *reply)
@@ -235,8 +239,7 @@ int pcbios_start(const struct boot_plan *plan, const struct e820_map *map,
 		break;
 	}
 	case IMAGE_NBI_PROTECTED: {
-		int (*call)(const void *, const void *, const void *) =
-			(int (*)(const void *, const void *, const void *))(uintptr_t)entry;
+		nbi32_entry *call = (nbi32_entry *)(uintptr_t)entry;
 		int rc;
 
 		con_printf("start: calling %08lx (header %08lx, DHCP reply %p)\n",

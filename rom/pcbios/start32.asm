@@ -3,7 +3,8 @@
 ; 08h flat code, 10h flat data, base 0, limit 4 GiB), with A20 on and paging
 ; off, which is the machine state Multiboot 0.6.96 §3.2 asks for.
 ;
-; void pcbios_enter32(uint32_t entry, uint32_t eax, uint32_t ebx)
+; void pcbios_enter32(uint32_t entry, uint32_t eax, uint32_t ebx)   (cdecl,
+;   declared ASM_CALL in start.c: asm_call.h)
 ;   never returns.  State at the entry:
 ;   CS = 08h (flat 32-bit code), DS = ES = FS = GS = SS = 10h (flat data),
 ;   EFLAGS: IF = 0 (cli), DF = 0 (cld), VM = 0;

@@ -1,7 +1,8 @@
 ; Entering a loaded x86-64 ELF64 image in 64-bit long mode
 ; (rom/pcbios/long_mode.c prepares the page tables and calls this).
 ;
-; void pcbios_enter64(uint32_t cr3, uint32_t entry, uint32_t rbx)   (cdecl)
+; void pcbios_enter64(uint32_t cr3, uint32_t entry, uint32_t rbx)   (cdecl,
+;   declared ASM_CALL in long_mode.c: asm_call.h)
 ;   never returns.  Called in the body's flat 32-bit protected mode
 ;   (entry16.asm: CR0.PE = 1, paging off, IF = 0).  cr3 is the physical
 ;   address of a PML4 that maps the first 4 GiB 1:1, entry and rbx are

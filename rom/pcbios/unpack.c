@@ -35,7 +35,7 @@
 extern char __bss_start[];
 extern char pcbios_prefix_leave[];
 
-uint32_t pcbios_unpack(void);
+ASM_CALL uint32_t pcbios_unpack(void);
 
 #define PROBS LZMA_PROBS(3, 0)	/* util/mklzma keeps lc + lp <= 3 */
 #define DEBUG_EXIT_PORT 0xF4
@@ -88,7 +88,7 @@ static _Noreturn void refuse(void)
 
 /* Expands the moving part; returns the TSC cycles it took (0 without a
  * TSC) or does not return. */
-uint32_t pcbios_unpack(void)
+ASM_CALL uint32_t pcbios_unpack(void)
 {
 	const uint8_t *in = (const uint8_t *)__text16_end;
 	uint8_t *out = (uint8_t *)__move_start;
