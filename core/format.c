@@ -1,13 +1,6 @@
 /* The firmware's printf engine (see core/format.h for what it supports). */
 #include "core/format.h"
 
-struct spec {
-	bool left;		/* '-' flag: pad on the right */
-	bool zero;		/* '0' flag: pad numbers with zeros */
-	int width;
-	int precision;		/* -1 when absent */
-};
-
 struct counter {
 	format_emit_fn emit;
 	void *ctx;
@@ -20,95 +13,41 @@ static void put(struct counter *out, char c)
 	out->count++;
 }
 
-static void pad(struct counter *out, char c, int n)
-{
-	while (n-- > 0)
-		put(out, c);
-}
-
-static void put_field(struct counter *out, const struct spec *sp,
-		      const char *s, int len, const char *prefix)
+/* prefix ("-", "0x" or "") and s[0..len), padded on the left to width:
+ * spaces go before the prefix, zeros between it and the digits. */
+static void put_field(struct counter *out, int width, char fill,
+		      const char *prefix, const char *s, int len)
 {
 	int plen = 0;
 
 	while (prefix[plen])
 		plen++;
-	int fill = sp->width - len - plen;
-	if (!sp->left && !sp->zero)
-		pad(out, ' ', fill);
-	for (int i = 0; i < plen; i++)
-		put(out, prefix[i]);
-	if (!sp->left && sp->zero)
-		pad(out, '0', fill);
-	for (int i = 0; i < len; i++)
-		put(out, s[i]);
-	if (sp->left)
-		pad(out, ' ', fill);
+	width -= len + plen;
+	while (fill == ' ' && width-- > 0)
+		put(out, ' ');
+	while (*prefix)
+		put(out, *prefix++);
+	while (width-- > 0)
+		put(out, '0');
+	while (len--)
+		put(out, *s++);
 }
 
-static void put_number(struct counter *out, const struct spec *sp,
-		       unsigned long v, unsigned base, bool upper,
-		       const char *prefix)
+/* Hex digits come by shifts, so 64-bit values print without 64-bit
+ * division; a decimal v is at most a long (format_v sees to that). */
+static void put_number(struct counter *out, int width, char fill,
+		       uint64_t v, bool hex, const char *prefix)
 {
-	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char buf[3 * sizeof(long)];
+	char buf[3 * sizeof(long)];	/* room for 16 hex digits too */
 	int n = (int)sizeof(buf);
 
 	do {
-		buf[--n] = digits[v % base];
-		v /= base;
+		unsigned long low = (unsigned long)v;
+
+		buf[--n] = "0123456789abcdef"[hex ? low & 15 : low % 10];
+		v = hex ? v >> 4 : low / 10;
 	} while (v);
-	put_field(out, sp, buf + n, (int)sizeof(buf) - n, prefix);
-}
-
-static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
-{
-	sp->left = sp->zero = false;
-	sp->width = 0;
-	sp->precision = -1;
-	for (;; f++) {
-		if (*f == '-')
-			sp->left = true;
-		else if (*f == '0')
-			sp->zero = true;
-		else
-			break;
-	}
-	if (*f == '*') {
-		sp->width = va_arg(*ap, int);
-		if (sp->width < 0) {
-			sp->left = true;
-			sp->width = -sp->width;
-		}
-		f++;
-	}
-	while (*f >= '0' && *f <= '9')
-		sp->width = sp->width * 10 + (*f++ - '0');
-	if (*f == '.') {
-		f++;
-		sp->precision = 0;
-		if (*f == '*') {
-			sp->precision = va_arg(*ap, int);
-			f++;
-		}
-		while (*f >= '0' && *f <= '9')
-			sp->precision = sp->precision * 10 + (*f++ - '0');
-	}
-	return f;
-}
-
-static void put_string(struct counter *out, const struct spec *sp,
-		       const char *s)
-{
-	int len = 0;
-
-	if (!s)
-		s = "(null)";
-	while (s[len] && (sp->precision < 0 || len < sp->precision))
-		len++;
-	struct spec text = *sp;
-	text.zero = false;
-	put_field(out, &text, s, len, "");
+	put_field(out, width, fill, prefix, buf + n, (int)sizeof(buf) - n);
 }
 
 int format_v(format_emit_fn emit, void *ctx, const char *fmt, va_list ap)
@@ -122,48 +61,63 @@ int format_v(format_emit_fn emit, void *ctx, const char *fmt, va_list ap)
 			put(&out, *f);
 			continue;
 		}
-		struct spec sp;
-		f = parse_spec(f + 1, &sp, &args);
-		int size = 0;	/* 0 int, 1 long, 2 size_t */
+		char fill = ' ';
+		int width = 0;
+		int size = 0;	/* 0 int, 1 long, 2 size_t, 3 long long */
+
+		if (*++f == '0')
+			fill = '0';
+		while (*f >= '0' && *f <= '9')
+			width = width * 10 + (*f++ - '0');
 		if (*f == 'l') {
 			size = 1;
-			f++;
+			if (*++f == 'l') {
+				size = 3;
+				f++;
+			}
 		} else if (*f == 'z') {
 			size = 2;
 			f++;
 		}
 		unsigned long u;
 		long s;
-		switch (*f) {
+		const char *str;
+
+		/* 'll' only with x (64-bit addresses in messages); another
+		 * conversion with it counts as unknown below. */
+		if (size == 3 && *f == 'x') {
+			put_number(&out, width, fill,
+				   va_arg(args, unsigned long long), true, "");
+			continue;
+		}
+		switch (size == 3 ? 0 : *f) {
 		case 'd':
-		case 'i':
 			s = size == 1 ? va_arg(args, long) :
 			    size == 2 ? (long)va_arg(args, size_t) :
 			    va_arg(args, int);
 			u = s < 0 ? 0UL - (unsigned long)s : (unsigned long)s;
-			put_number(&out, &sp, u, 10, false, s < 0 ? "-" : "");
+			put_number(&out, width, fill, u, false, s < 0 ? "-" : "");
 			break;
 		case 'u':
 		case 'x':
-		case 'X':
 			u = size == 1 ? va_arg(args, unsigned long) :
 			    size == 2 ? va_arg(args, size_t) :
 			    va_arg(args, unsigned int);
-			put_number(&out, &sp, u, *f == 'u' ? 10 : 16,
-				   *f == 'X', "");
+			put_number(&out, width, fill, u, *f == 'x', "");
 			break;
 		case 'p':
 			u = (unsigned long)(uintptr_t)va_arg(args, void *);
-			put_number(&out, &sp, u, 16, false, "0x");
+			put_number(&out, width, fill, u, true, "0x");
 			break;
 		case 's':
-			put_string(&out, &sp, va_arg(args, const char *));
+			str = va_arg(args, const char *);
+			if (!str)
+				str = "(null)";
+			size = 0;
+			while (str[size])
+				size++;
+			put_field(&out, width, ' ', "", str, size);
 			break;
-		case 'c': {
-			char c = (char)va_arg(args, int);
-			put_field(&out, &sp, &c, 1, "");
-			break;
-		}
 		case '%':
 			put(&out, '%');
 			break;

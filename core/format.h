@@ -1,9 +1,11 @@
 /*
- * A printf subset for firmware: %d %i %u %x %X %p %s %c %%, the flags '-'
- * and '0', a width (digits or '*'), a precision for %s ('.N' or '.*'), and
- * the length modifiers 'l' and 'z'.  'll' and floating point are left out:
- * the widest integer printed is a long, so no 64-bit division helpers are
- * needed on 32-bit targets.
+ * A printf subset for firmware, just what its callers use: %d %u %x %p %s
+ * %%, the flag '0', a width in digits (numbers and strings are padded on
+ * the left) and the length modifiers 'l' and 'z'.  The '-' flag, '*',
+ * precisions, %i %X %c and floating point are left out: no caller needs
+ * them.  'll' is left out too: the widest integer printed is a long, so no
+ * 64-bit division helpers are needed on 32-bit targets.  An unknown
+ * conversion is printed as written.
  */
 #ifndef CORE_FORMAT_H
 #define CORE_FORMAT_H

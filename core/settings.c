@@ -4,6 +4,7 @@
 #include "core/crc32.h"
 #include "core/errors.h"
 #include "core/string.h"
+#include <stddef.h>
 
 static uint16_t get_le16(const uint8_t *p)
 {
@@ -62,43 +63,64 @@ void settings_init(uint8_t block[SETTINGS_BLOCK_SIZE])
 	settings_finish(block);
 }
 
-/* The bytes of a string value: none may be NUL. */
-static int check_string(const uint8_t *v, size_t len, size_t max)
+/* How each known tag's value is checked and where it is decoded to. */
+enum value_kind {
+	VALUE_STRING = 1,	/* 1..max bytes, none NUL; decoded NUL-terminated */
+	VALUE_IPV4,		/* 4 bytes, network order, not 0.0.0.0 */
+	VALUE_NETMASK,		/* 4 bytes, contiguous, not 0.0.0.0 */
+	VALUE_TIMEOUT,		/* 2 bytes LE, 1..SETTINGS_TIMEOUT_MAX */
+};
+
+static const struct {
+	uint8_t kind;		/* enum value_kind; 0: unknown tag */
+	uint8_t max;		/* VALUE_STRING: longest value */
+	uint16_t offset;	/* the field in struct settings */
+} values[SETTING_TAG_LAST] = {
+	[SETTING_FILENAME] = { VALUE_STRING, SETTINGS_NAME_MAX,
+			       offsetof(struct settings, filename) },
+	[SETTING_NEXT_SERVER] = { VALUE_IPV4, 0, offsetof(struct settings, next_server) },
+	[SETTING_CLIENT_IP] = { VALUE_IPV4, 0, offsetof(struct settings, client_ip) },
+	[SETTING_NETMASK] = { VALUE_NETMASK, 0, offsetof(struct settings, netmask) },
+	[SETTING_GATEWAY] = { VALUE_IPV4, 0, offsetof(struct settings, gateway) },
+	[SETTING_DHCP_TIMEOUT] = { VALUE_TIMEOUT, 0,
+				   offsetof(struct settings, dhcp_timeout_s) },
+	[SETTING_TFTP_TIMEOUT] = { VALUE_TIMEOUT, 0,
+				   offsetof(struct settings, tftp_timeout_s) },
+	[SETTING_VENDOR_CLASS] = { VALUE_STRING, SETTINGS_VCI_MAX,
+				   offsetof(struct settings, vendor_class) },
+	[SETTING_NO_CHAIN] = { VALUE_STRING, SETTINGS_NAME_MAX,
+			       offsetof(struct settings, no_chain) },
+	[SETTING_INITRD] = { VALUE_STRING, SETTINGS_NAME_MAX, offsetof(struct settings, initrd) },
+	[SETTING_CMDLINE] = { VALUE_STRING, SETTINGS_CMDLINE_MAX,
+			      offsetof(struct settings, cmdline) },
+};
+
+/* The kind of tag's value; 0 for tags this version does not know. */
+static unsigned value_kind(unsigned tag)
 {
-	if (len < 1 || len > max)
-		return -E_INVALID;
-	for (size_t i = 0; i < len; i++)
-		if (!v[i])
-			return -E_INVALID;
-	return 0;
+	return tag < SETTING_TAG_LAST ? values[tag].kind : 0;
 }
 
 /* Whether value[0..len) is acceptable for tag.  Unknown tags are not
- * checked (the parser skips them). */
+ * checked (the parser skips them); tag 0 is never valid. */
 static int check_value(unsigned tag, const uint8_t *v, size_t len)
 {
-	switch (tag) {
-	case SETTING_FILENAME:
-	case SETTING_NO_CHAIN:
-	case SETTING_INITRD:
-		return check_string(v, len, SETTINGS_NAME_MAX);
-	case SETTING_CMDLINE:
-		return check_string(v, len, SETTINGS_CMDLINE_MAX);
-	case SETTING_VENDOR_CLASS:
-		return check_string(v, len, SETTINGS_VCI_MAX);
-	case SETTING_NEXT_SERVER:
-	case SETTING_CLIENT_IP:
-	case SETTING_GATEWAY:
-		return len == 4 && get_be32(v) ? 0 : -E_INVALID;
-	case SETTING_NETMASK: {
-		uint32_t host = len == 4 ? ~get_be32(v) : 1;
+	uint32_t host;
 
+	switch (value_kind(tag)) {
+	case VALUE_STRING:
+		if (len < 1 || len > values[tag].max ||
+		    strnlen((const char *)v, len) != len)	/* a NUL inside */
+			return -E_INVALID;
+		return 0;
+	case VALUE_IPV4:
+		return len == 4 && get_be32(v) ? 0 : -E_INVALID;
+	case VALUE_NETMASK:
+		host = len == 4 ? ~get_be32(v) : 1;
 		/* Contiguous and not empty: the host part is 2^k - 1, k < 32. */
 		return len == 4 && !(host & (host + 1)) && host != 0xFFFFFFFFu ?
 			0 : -E_INVALID;
-	}
-	case SETTING_DHCP_TIMEOUT:
-	case SETTING_TFTP_TIMEOUT:
+	case VALUE_TIMEOUT:
 		return len == 2 && get_le16(v) >= 1 && get_le16(v) <= SETTINGS_TIMEOUT_MAX ?
 			0 : -E_INVALID;
 	default:
@@ -106,27 +128,26 @@ static int check_value(unsigned tag, const uint8_t *v, size_t len)
 	}
 }
 
-static void copy_string(char *dst, const uint8_t *v, size_t len)
-{
-	memcpy(dst, v, len);
-	dst[len] = '\0';
-}
-
+/* Store an accepted value in its field of s. */
 static void decode(unsigned tag, const uint8_t *v, size_t len, struct settings *s)
 {
-	switch (tag) {
-	case SETTING_FILENAME: copy_string(s->filename, v, len); break;
-	case SETTING_NO_CHAIN: copy_string(s->no_chain, v, len); break;
-	case SETTING_VENDOR_CLASS: copy_string(s->vendor_class, v, len); break;
-	case SETTING_INITRD: copy_string(s->initrd, v, len); break;
-	case SETTING_CMDLINE: copy_string(s->cmdline, v, len); break;
-	case SETTING_NEXT_SERVER: s->next_server = get_be32(v); break;
-	case SETTING_CLIENT_IP: s->client_ip = get_be32(v); break;
-	case SETTING_NETMASK: s->netmask = get_be32(v); break;
-	case SETTING_GATEWAY: s->gateway = get_be32(v); break;
-	case SETTING_DHCP_TIMEOUT: s->dhcp_timeout_s = get_le16(v); break;
-	case SETTING_TFTP_TIMEOUT: s->tftp_timeout_s = get_le16(v); break;
-	default: return;	/* unknown: skipped */
+	unsigned kind = value_kind(tag);
+	uint8_t *field;
+	uint32_t addr;
+	uint16_t secs;
+
+	if (!kind)
+		return;		/* unknown: skipped */
+	field = (uint8_t *)s + values[tag].offset;
+	if (kind == VALUE_STRING) {
+		memcpy(field, v, len);
+		field[len] = '\0';
+	} else if (kind == VALUE_TIMEOUT) {
+		secs = get_le16(v);
+		memcpy(field, &secs, sizeof(secs));
+	} else {
+		addr = get_be32(v);
+		memcpy(field, &addr, sizeof(addr));
 	}
 	s->present |= SETTING_BIT(tag);
 }

@@ -155,12 +155,12 @@ static int add_segments(struct image_loader_state *st, const struct ehdr *e)
 				    e->phnum == 0 ? 0u : PN_XNUM);
 	/* phnum * entsize is below 2^22: no overflow. */
 	if (e->phoff > st->head_len || e->phnum * entsize > st->head_len - e->phoff)
-		return image_refuse("ELF: the program header table at file byte %s (%u x %lu bytes) lies past the first %lu bytes; this loader needs it there",
-				    hex64(e->phoff).s, e->phnum,
-				    (unsigned long)entsize,
+		return image_refuse("ELF: the program header table at file byte 0x%llx (%u x %lu bytes) must lie in the first %lu bytes",
+				    LLX(e->phoff), e->phnum, (unsigned long)entsize,
 				    (unsigned long)st->head_len);
 	for (unsigned i = 0; i < e->phnum; i++) {
 		struct phdr p;
+		struct image_piece *piece;
 		int err;
 
 		read_phdr(st->head + e->phoff + i * entsize, e->class, &p);
@@ -169,10 +169,13 @@ static int add_segments(struct image_loader_state *st, const struct ehdr *e)
 		loads++;
 		if (p.memsz == 0 && p.filesz == 0)
 			continue;
-		err = image_add_piece(st, "program header", i, p.paddr, p.offset,
-				      p.filesz, p.memsz);
+		err = image_new_piece(st, "program header", i, &piece);
 		if (err)
 			return err;
+		piece->phys = p.paddr;
+		piece->file_off = p.offset;
+		piece->file_len = p.filesz;
+		piece->mem_len = p.memsz;
 	}
 	if (loads == 0)
 		return image_refuse("ELF: no PT_LOAD segment, so nothing to load");
@@ -190,9 +193,9 @@ int elf_parse(struct image_loader_state *st)
 
 	if (class != ELFCLASS32 && class != ELFCLASS64)
 		return image_refuse("ELF: class %u is neither ELF32 nor ELF64", class);
-	if (st->head_len < need)
-		return image_refuse("ELF header truncated: the file has %lu bytes, the header needs %lu",
-				    (unsigned long)st->head_len, (unsigned long)need);
+	err = image_need_head(st, "ELF", need);
+	if (err)
+		return err;
 	read_ehdr(st->head, &e);
 	err = check_ehdr(st, &e);
 	if (!err)

@@ -12,6 +12,7 @@
 
 /* e_ident: magic 7F 'E' 'L' 'F', then class, data encoding, version. */
 #define EI_NIDENT 16
+#define ELF_MAGIC 0x464C457Fu	/* 7F 'E' 'L' 'F' as a little-endian word */
 #define EI_CLASS 4
 #define EI_DATA 5
 #define EI_VERSION 6

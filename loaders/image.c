@@ -31,9 +31,18 @@ static void place_bytes(struct image_loader_state *st, uint64_t off,
 	}
 }
 
+int image_need_head(const struct image_loader_state *st, const char *format,
+		    size_t need)
+{
+	if (st->head_len < need)
+		return image_refuse("%s header truncated: the file has %lu bytes, the header needs %lu",
+				    format, (unsigned long)st->head_len,
+				    (unsigned long)need);
+	return 0;
+}
+
 static int parse_head(struct image_loader_state *st)
 {
-	static const uint8_t elf_magic[4] = { 0x7f, 'E', 'L', 'F' };
 	const uint8_t *h = st->head;
 	uint32_t magic;
 
@@ -43,7 +52,7 @@ static int parse_head(struct image_loader_state *st)
 	memcpy(&magic, h, 4);
 	if (magic == NBI_MAGIC)
 		return nbi_parse(st);
-	if (memcmp(h, elf_magic, 4) == 0)
+	if (magic == ELF_MAGIC)
 		return elf_parse(st);
 	return image_refuse("not a known format (starts %02x %02x %02x %02x); this loader takes NBI and ELF images",
 			    h[0], h[1], h[2], h[3]);
@@ -148,9 +157,9 @@ int image_finish(struct image_loader_state *st, struct boot_plan *plan)
 		uint64_t need = p->file_off + p->file_len;
 
 		if (need > st->received) {
-			st->error = image_refuse("the file ended after %lu bytes; %s needs bytes up to %s",
+			st->error = image_refuse("the file ended after %lu bytes; %s needs bytes up to 0x%llx",
 						 (unsigned long)st->received,
-						 p->name, hex64(need).s);
+						 p->name, LLX(need));
 			return st->error;
 		}
 	}

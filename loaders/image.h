@@ -4,10 +4,11 @@
  * buffered) decide the format by its magic number, never by the file name:
  * NBI (loaders/nbi.c) or ELF32/ELF64 (loaders/elf.c).  Every segment is
  * then checked against the platform's image_target before a single byte is
- * written: inside usable RAM, clear of the firmware, no address wrap, file
- * size <= memory size, file data inside the file, no overlaps.  Memory past
- * each segment's file data is zeroed next; then the file bytes are copied
- * to their places as they arrive (the buffered head first).
+ * written: inside usable RAM, clear of the firmware, no address wrap (NBI:
+ * below 4 GiB), file size <= memory size, file data inside the file, no
+ * overlaps.  Memory past each segment's file data is zeroed next; then the
+ * file bytes are copied to their places as they arrive (the buffered head
+ * first).
  *
  * Each arriving byte goes to every segment whose file range holds it, so
  * ELF program headers may list their PT_LOADs in any order.  The ELF
@@ -103,6 +104,7 @@ struct image_loader_state {
 	 * next one's data (tails are zeroed first, so the data wins); only
 	 * file data must not overlap.  ELF segments must not overlap at all. */
 	bool tails_may_overlap;
+	bool below_4g;		/* NBI: every address is 32-bit */
 	uint32_t size;		/* the announced size */
 	uint64_t received;	/* bytes taken so far */
 	size_t head_len;

@@ -11,18 +11,21 @@
 /* Print "image: <reason>" and return -E_BADIMAGE. */
 int image_refuse(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
-/* A 64-bit number as "0x..." (the console's printf stops at long). */
-struct hex_text {
-	char s[20];
-};
-struct hex_text hex64(uint64_t v);
+/* 0 when the head holds the format's header of need bytes, else a
+ * refusal naming the format ("ELF", "NBI"). */
+int image_need_head(const struct image_loader_state *st, const char *format,
+		    size_t need);
 
-/* Add a piece (not yet checked), named "<name> <num>" in messages, or
- * just "<name>" with IMAGE_NO_NUM; refuses when there are too many. */
+/* A 64-bit value for "0x%llx" in messages (uint64_t is unsigned long on
+ * 64-bit hosts, and core/format.c takes 'll' only with x). */
+#define LLX(v) ((unsigned long long)(v))
+
+/* A new piece (not yet checked) in *out for the caller to fill in, named
+ * "<name> <num>" in messages, or just "<name>" with IMAGE_NO_NUM; refuses
+ * when there are too many. */
 #define IMAGE_NO_NUM (~0u)
-int image_add_piece(struct image_loader_state *st, const char *name,
-		    unsigned num, uint64_t phys, uint64_t file_off,
-		    uint64_t file_len, uint64_t mem_len);
+int image_new_piece(struct image_loader_state *st, const char *name,
+		    unsigned num, struct image_piece **out);
 
 /* The end of the highest usable RAM range below 4 GiB, less any firmware
  * range reaching it (NBI "top"). */

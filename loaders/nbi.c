@@ -29,22 +29,18 @@ static int place(const struct nbi_segment *d, unsigned num, uint64_t top,
 		break;
 	case NBI_PLACE_TOP:
 		if (a > top)
-			return image_refuse("segment %u: %s below the top of memory (%s) is below address 0",
-					    num, hex64(a).s, hex64(top).s);
+			return image_refuse("segment %u: 0x%llx below the top of memory (0x%llx) is below address 0",
+					    num, LLX(a), LLX(top));
 		a = top - a;
 		break;
 	default:		/* NBI_PLACE_BEFORE */
 		if (a > prev_start)
-			return image_refuse("segment %u: %s before the previous segment (at %s) is below address 0",
-					    num, hex64(a).s, hex64(prev_start).s);
+			return image_refuse("segment %u: 0x%llx before the previous segment (at 0x%llx) is below address 0",
+					    num, LLX(a), LLX(prev_start));
 		a = prev_start - a;
 		break;
 	}
-	/* NBI addresses are 32-bit. */
-	if (a + d->mem_len > 1ull << 32)
-		return image_refuse("segment %u at %s (+%s bytes) wraps past 4 GiB",
-				    num, hex64(a).s, hex64(d->mem_len).s);
-	*addr = a;
+	*addr = a;	/* image_check_pieces() keeps it below 4 GiB */
 	return 0;
 }
 
@@ -56,6 +52,7 @@ static int nbi_segments(struct image_loader_state *st, size_t off,
 	uint64_t prev_start = hdr, prev_end = hdr + NBI_HEADER_SIZE;
 	uint64_t file_off = NBI_HEADER_SIZE;
 	struct nbi_segment d;
+	struct image_piece *piece;
 	int err;
 
 	for (unsigned num = 1;; num++) {
@@ -74,19 +71,21 @@ static int nbi_segments(struct image_loader_state *st, size_t off,
 			return image_refuse("NBI: segment %u descriptor (header bytes %lu..%lu) runs past the 512-byte header",
 					    num, (unsigned long)off,
 					    (unsigned long)(off + len));
-		if (d.image_len > d.mem_len)
-			return image_refuse("segment %u: file size %s is larger than its memory size %s",
-					    num, hex64(d.image_len).s, hex64(d.mem_len).s);
 		uint64_t addr = 0;
 
 		err = place(&d, num, top, prev_start, prev_end, &addr);
 		if (err)
 			return err;
-		if (d.mem_len) {
-			err = image_add_piece(st, "segment", num, addr, file_off,
-					      d.image_len, d.mem_len);
+		/* A segment with file data but no memory is added too, so
+		 * that image_check_pieces() refuses it (file size > memory). */
+		if (d.mem_len || d.image_len) {
+			err = image_new_piece(st, "segment", num, &piece);
 			if (err)
 				return err;
+			piece->phys = addr;
+			piece->file_off = file_off;
+			piece->file_len = d.image_len;
+			piece->mem_len = d.mem_len;
 		}
 		prev_start = addr;
 		prev_end = addr + d.mem_len;
@@ -97,17 +96,25 @@ static int nbi_segments(struct image_loader_state *st, size_t off,
 	}
 }
 
+/* One message for the two seg:off fields that must point below 1 MiB. */
+static int refuse_above_1m(const char *what, uint32_t segoff)
+{
+	return image_refuse("NBI: %s %04x:%04x is not below 1 MiB", what,
+			    NBI_SEG(segoff), NBI_OFF(segoff));
+}
+
 int nbi_parse(struct image_loader_state *st)
 {
 	struct boot_plan *plan = &st->plan;
 	struct nbi_header h;
+	struct image_piece *piece;
 	int err;
 
 	if (!(st->target->runs & IMAGE_RUNS_NBI))
 		return image_refuse("NBI images start only on a PC BIOS, not on this platform");
-	if (st->head_len < NBI_HEADER_SIZE)
-		return image_refuse("NBI header truncated: the file has %lu bytes, the header needs %u",
-				    (unsigned long)st->head_len, NBI_HEADER_SIZE);
+	err = image_need_head(st, "NBI", NBI_HEADER_SIZE);
+	if (err)
+		return err;
 	memcpy(&h, st->head, sizeof(h));
 	if (NBI_HDR_LEN(h.flags_len) < NBI_HDR_MIN_DWORDS)
 		return image_refuse("NBI: header length %u dwords, at least %u needed",
@@ -115,8 +122,7 @@ int nbi_parse(struct image_loader_state *st)
 	uint32_t hdr = NBI_LINEAR(h.location);
 
 	if (hdr + NBI_HEADER_SIZE > REAL_MODE_LIMIT)
-		return image_refuse("NBI: header location %04x:%04x is not below 1 MiB",
-				    NBI_SEG(h.location), NBI_OFF(h.location));
+		return refuse_above_1m("header location", h.location);
 	plan->machine = EM_386;
 	plan->nbi_execute = h.execute;
 	plan->nbi_header = hdr;
@@ -130,14 +136,16 @@ int nbi_parse(struct image_loader_state *st)
 		plan->format = IMAGE_NBI_REAL;
 		plan->entry = NBI_LINEAR(h.execute);
 		if (plan->entry >= REAL_MODE_LIMIT)
-			return image_refuse("NBI: real-mode entry %04x:%04x is not below 1 MiB",
-					    NBI_SEG(h.execute), NBI_OFF(h.execute));
+			return refuse_above_1m("real-mode entry", h.execute);
 	}
 	st->tails_may_overlap = true;
-	err = image_add_piece(st, "NBI header", IMAGE_NO_NUM, hdr, 0, NBI_HEADER_SIZE,
-			      NBI_HEADER_SIZE);
+	st->below_4g = true;
+	err = image_new_piece(st, "NBI header", IMAGE_NO_NUM, &piece);
 	if (err)
 		return err;
+	piece->phys = hdr;
+	piece->file_off = 0;
+	piece->file_len = piece->mem_len = NBI_HEADER_SIZE;
 	return nbi_segments(st, 4 * (NBI_HDR_LEN(h.flags_len) +
 				     NBI_HDR_VENDOR_LEN(h.flags_len)), hdr);
 }

@@ -21,22 +21,8 @@ int image_refuse(const char *fmt, ...)
 	return -E_BADIMAGE;
 }
 
-struct hex_text hex64(uint64_t v)
-{
-	struct hex_text t;
-	unsigned long hi = (unsigned long)(uint32_t)(v >> 32);
-	unsigned long lo = (unsigned long)(uint32_t)v;
-
-	if (hi)
-		format_buf(t.s, sizeof(t.s), "0x%lx%08lx", hi, lo);
-	else
-		format_buf(t.s, sizeof(t.s), "0x%lx", lo);
-	return t;
-}
-
-int image_add_piece(struct image_loader_state *st, const char *name,
-		    unsigned num, uint64_t phys, uint64_t file_off,
-		    uint64_t file_len, uint64_t mem_len)
+int image_new_piece(struct image_loader_state *st, const char *name,
+		    unsigned num, struct image_piece **out)
 {
 	struct image_piece *p;
 
@@ -44,14 +30,11 @@ int image_add_piece(struct image_loader_state *st, const char *name,
 		return image_refuse("more than %d segments to load",
 				    IMAGE_MAX_PIECES);
 	p = &st->pieces[st->piece_count++];
-	p->phys = phys;
-	p->file_off = file_off;
-	p->file_len = file_len;
-	p->mem_len = mem_len;
 	if (num != IMAGE_NO_NUM)
 		format_buf(p->name, sizeof(p->name), "%s %u", name, num);
 	else
 		format_buf(p->name, sizeof(p->name), "%s", name);
+	*out = p;
 	return 0;
 }
 
@@ -82,47 +65,57 @@ static bool overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
 	return a < b_end && b < a_end;
 }
 
+/* "<piece> at <start>..<end> overlaps <other> at <o_start>..<o_end>": one
+ * message for the firmware and for another piece. */
+static int refuse_overlap(const struct image_piece *p, uint64_t end,
+			  const char *other, uint64_t o_start, uint64_t o_end)
+{
+	return image_refuse("%s at 0x%llx..0x%llx overlaps %s at 0x%llx..0x%llx",
+			    p->name, LLX(p->phys), LLX(end), other,
+			    LLX(o_start), LLX(o_end));
+}
+
 /* Memory and file ranges of one piece, on its own. */
 static int check_piece(const struct image_loader_state *st,
 		       const struct image_piece *p)
 {
 	const struct image_target *t = st->target;
 	uint64_t end = p->phys + p->mem_len;
+	const char *why = NULL;
 	size_t i;
 
 	if (p->file_len > p->mem_len)
-		return image_refuse("%s: file size %s is larger than its memory size %s",
-				    p->name, hex64(p->file_len).s,
-				    hex64(p->mem_len).s);
+		return image_refuse("%s: file size 0x%llx is larger than its memory size 0x%llx",
+				    p->name, LLX(p->file_len), LLX(p->mem_len));
 	if (p->file_len > UINT64_MAX - p->file_off)
-		return image_refuse("%s: file offset %s + size %s wraps around",
-				    p->name, hex64(p->file_off).s,
-				    hex64(p->file_len).s);
+		return image_refuse("%s: file offset 0x%llx + size 0x%llx wraps around",
+				    p->name, LLX(p->file_off), LLX(p->file_len));
 	if (st->size_known && p->file_off + p->file_len > st->size)
-		return image_refuse("%s: file data at bytes %s..%s lies past the end of the file (%lu bytes)",
-				    p->name, hex64(p->file_off).s,
-				    hex64(p->file_off + p->file_len).s,
+		return image_refuse("%s: file data at bytes 0x%llx..0x%llx lies past the end of the file (%lu bytes)",
+				    p->name, LLX(p->file_off),
+				    LLX(p->file_off + p->file_len),
 				    (unsigned long)st->size);
-	if (p->mem_len > UINT64_MAX - p->phys)
-		return image_refuse("%s at %s (+%s bytes) wraps around the end of the address space",
-				    p->name, hex64(p->phys).s, hex64(p->mem_len).s);
-	/* A pointer must be able to reach the last byte (i386 cannot reach
-	 * RAM above 4 GiB, whatever the platform lists). */
-	if ((uint64_t)(uintptr_t)(end - 1) != end - 1)
-		return image_refuse("%s at %s..%s is not addressable by this firmware",
-				    p->name, hex64(p->phys).s, hex64(end).s);
 	for (i = 0; i < t->ram_count; i++)
 		if (p->phys >= t->ram[i].start && end <= t->ram[i].end)
 			break;
-	if (i == t->ram_count)
-		return image_refuse("%s at %s..%s is outside usable RAM",
-				    p->name, hex64(p->phys).s, hex64(end).s);
+	/* The end shown for a wrap is the wrapped one.  The last byte must
+	 * lie below 4 GiB when the format's addresses are 32-bit, and when a
+	 * pointer is (i386 cannot reach RAM above 4 GiB, whatever the
+	 * platform lists). */
+	if (end < p->phys)
+		why = "wraps around the end of the address space";
+	else if (end - 1 > (st->below_4g ? UINT32_MAX : UINTPTR_MAX))
+		why = "reaches past 4 GiB";
+	else if (i == t->ram_count)
+		why = "is outside usable RAM";
+	if (why)
+		return image_refuse("%s at 0x%llx..0x%llx %s", p->name,
+				    LLX(p->phys), LLX(end), why);
 	for (i = 0; i < t->reserved_count; i++)
 		if (overlaps(p->phys, end, t->reserved[i].start, t->reserved[i].end))
-			return image_refuse("%s at %s..%s overlaps the firmware at %s..%s",
-					    p->name, hex64(p->phys).s, hex64(end).s,
-					    hex64(t->reserved[i].start).s,
-					    hex64(t->reserved[i].end).s);
+			return refuse_overlap(p, end, "the firmware",
+					      t->reserved[i].start,
+					      t->reserved[i].end);
 	return 0;
 }
 
@@ -149,10 +142,8 @@ int image_check_pieces(struct image_loader_state *st)
 			uint64_t q_end = q->phys + guarded_len(st, q);
 
 			if (overlaps(p->phys, p_end, q->phys, q_end))
-				return image_refuse("%s at %s..%s overlaps %s at %s..%s",
-						    p->name, hex64(p->phys).s,
-						    hex64(p_end).s, q->name,
-						    hex64(q->phys).s, hex64(q_end).s);
+				return refuse_overlap(p, p_end, q->name,
+						      q->phys, q_end);
 		}
 	}
 	return 0;

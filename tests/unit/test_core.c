@@ -14,9 +14,14 @@ TEST(format_integers)
 {
 	char b[64];
 
-	format_buf(b, sizeof(b), "%d|%i|%u|%x|%X|%5d|%-5d|%05u", -42, 7, 4000000000u,
-		   0xbeef, 0xbeef, 12, 12, 42);
-	CHECK_STR(b, "-42|7|4000000000|beef|BEEF|   12|12   |00042");
+	format_buf(b, sizeof(b), "%d|%u|%x|%5d|%05u|%04d|%08lx", -42, 4000000000u,
+		   0xbeef, 12, 42, -7, 0xabcdUL);
+	CHECK_STR(b, "-42|4000000000|beef|   12|00042|-007|0000abcd");
+	format_buf(b, sizeof(b), "%llx|%llx|%018llx", 0x123456789abcdef0ULL,
+		   0ULL, 0xffffffffffffffffULL);
+	CHECK_STR(b, "123456789abcdef0|0|00ffffffffffffffff");
+	format_buf(b, sizeof(b), "[%llu]", 5ULL);	/* 'll' only with x */
+	CHECK_STR(b, "[%u]");
 	format_buf(b, sizeof(b), "%ld %lu %zu %d", -2147483647L - 1, 4294967295UL,
 		   (size_t)99, -2147483647 - 1);
 	CHECK_STR(b, "-2147483648 4294967295 99 -2147483648");
@@ -26,9 +31,8 @@ TEST(format_strings_and_misc)
 {
 	char b[64];
 
-	format_buf(b, sizeof(b), "[%s][%.3s][%6s][%-4s][%c][%%][%.*s]", "abc",
-		   "abcdef", "ab", "x", 'z', 2, "hello");
-	CHECK_STR(b, "[abc][abc][    ab][x   ][z][%][he]");
+	format_buf(b, sizeof(b), "[%s][%6s][%%][%5p]", "abc", "ab", (void *)0x12);
+	CHECK_STR(b, "[abc][    ab][%][ 0x12]");
 	const char *volatile none = NULL;	/* hidden from -Wformat */
 	format_buf(b, sizeof(b), "%s", none);
 	CHECK_STR(b, "(null)");
@@ -147,7 +151,10 @@ TEST(errors_have_messages)
 {
 	CHECK_STR(error_text(-E_TIMEOUT), "timed out");
 	CHECK_STR(error_text(-E_NOTFOUND), "file not found");
+	CHECK_STR(error_text(-E_AGAIN), "address not resolved yet");
+	CHECK_STR(error_text(0), "success");
 	CHECK_STR(error_text(-9999), "unknown error");
+	CHECK_STR(error_text(-E_LAST), "unknown error");
 	for (int e = 1; e < E_LAST; e++)
 		CHECK(strcmp(error_text(-e), "unknown error") != 0);
 }

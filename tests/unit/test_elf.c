@@ -224,15 +224,15 @@ TEST(elf_refuses_missing_or_unreachable_program_headers)
 	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 52, phs, 0, 0x1100), false,
 		     "image: ELF: 0 program headers, so nothing to load");
 	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 0x2800, phs, 1, 0x3000), true,
-		     "image: ELF: the program header table at file byte 0x2800 (1 x 32 bytes) lies past the first 8192 bytes; this loader needs it there");
+		     "image: ELF: the program header table at file byte 0x2800 (1 x 32 bytes) must lie in the first 8192 bytes");
 	/* Near 2^64, where phoff + size would wrap. */
 	build(ELFCLASS64, EM_X86_64, 0, 64, phs, 1, 0x1100);
 	memset(image + 32, 0xff, 8);	/* e_phoff */
 	image[32] = 0xf0;
-	fake_load_refused(image, 0x1100, false, "image: ELF: the program header table at file byte 0xfffffffffffffff0 (1 x 56 bytes) lies past the first 4352 bytes");
+	fake_load_refused(image, 0x1100, false, "image: ELF: the program header table at file byte 0xfffffffffffffff0 (1 x 56 bytes) must lie in the first 4352 bytes");
 	/* A table that ends past a short file. */
 	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 0x1000, phs, 1, 0x1010), false,
-		     "image: ELF: the program header table at file byte 0x1000 (1 x 32 bytes) lies past the first 4112 bytes");
+		     "image: ELF: the program header table at file byte 0x1000 (1 x 32 bytes) must lie in the first 4112 bytes");
 }
 
 TEST(elf_refuses_bad_segments)
@@ -258,7 +258,7 @@ TEST(elf_refuses_bad_segments)
 	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 52, wrap32, 1, 0x1200), false,
 		     "image: program header 0 at 0xfffff000..0x100001000 is outside usable RAM");
 	fake_load_refused(image, build(ELFCLASS64, EM_X86_64, 0, 64, wrap64, 1, 0x1200), false,
-		     "image: program header 0 at 0xfffffffffffff000 (+0x2000 bytes) wraps around the end of the address space");
+		     "image: program header 0 at 0xfffffffffffff000..0x1000 wraps around the end of the address space");
 	fake_load_refused(image, build(ELFCLASS64, EM_X86_64, 0, 64, offwrap, 1, 0x1200), false,
 		     "image: program header 0: file offset 0xffffffffffffff00 + size 0x200 wraps around");
 	fake_load_refused(image, build(ELFCLASS32, EM_386, 0, 52, past, 1, 0x1100), false,

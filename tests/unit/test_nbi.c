@@ -234,18 +234,18 @@ TEST(nbi_refuses_address_wrap)
 		{ NBI_PLACE_TOP | NBI_SEG_LAST, 0x200000, 0x10, 0x10, 0 },
 	};
 	const struct seg after[] = {
-		{ NBI_PLACE_ABSOLUTE, 0xfffff000, 0, 0x1000, 0 },
-		{ NBI_PLACE_AFTER | NBI_SEG_LAST, 0x10, 0x10, 0x10, 0 },
+		{ NBI_PLACE_ABSOLUTE, 0x20000, 0, 0x10, 0 },
+		{ NBI_PLACE_AFTER | NBI_SEG_LAST, 0xfffffff0, 0x10, 0x10, 0 },
 	};
 
 	fake_load_refused(image, build(HDR_LOC, 0, 0, past4g, 1), false,
-		     "image: segment 1 at 0xfffff000 (+0x2000 bytes) wraps past 4 GiB");
+		     "image: segment 1 at 0xfffff000..0x100001000 reaches past 4 GiB");
 	fake_load_refused(image, build(HDR_LOC, 0, 0, below0, 1), false,
 		     "image: segment 1: 0x20000 before the previous segment (at 0x10200) is below address 0");
 	fake_load_refused(image, build(HDR_LOC, 0, 0, undertop, 1), false,
 		     "image: segment 1: 0x200000 below the top of memory (0x120000) is below address 0");
 	fake_load_refused(image, build(HDR_LOC, 0, 0, after, 2), false,
-		     "image: segment 2 at 0x100000010 (+0x10 bytes) wraps past 4 GiB");
+		     "image: segment 2 at 0x100020000..0x100020010 reaches past 4 GiB");
 }
 
 TEST(nbi_refuses_bad_lengths_and_overlaps)
