@@ -40,6 +40,7 @@ include mk/freestanding.mk
 include mk/pcbios.mk
 include mk/pcbios_pxe.mk
 include mk/payloads.mk
+include mk/payloads_efi.mk
 include mk/romtool.mk
 include mk/util.mk
 include mk/mknbi.mk
