@@ -68,6 +68,9 @@ static int decide(struct image_loader_state *st)
 	err = parse_head(st);
 	if (!err)
 		err = image_check_pieces(st);
+	for (size_t i = 0; !err && st->target->claim && i < st->piece_count; i++)
+		err = st->target->claim(st->target, st->pieces[i].phys,
+					st->pieces[i].phys + st->pieces[i].mem_len);
 	if (err)
 		return err;
 	plan->low = UINT64_MAX;

@@ -53,6 +53,11 @@ struct image_target {
 	/* A physical address as a pointer: (void *)(phys + phys_offset).
 	 * 0 where physical == virtual (x86 BIOS, flat protected mode). */
 	uintptr_t phys_offset;
+	/* Where RAM is shared with a firmware that still allocates (UEFI):
+	 * take [start, end) for the image once every piece has passed its
+	 * checks and before a byte is written there; 0, or a negative error
+	 * after saying why.  NULL where the RAM ranges are ours (BIOS). */
+	int (*claim)(const struct image_target *t, uint64_t start, uint64_t end);
 };
 
 enum image_format {

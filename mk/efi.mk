@@ -16,10 +16,10 @@ EFI_CFLAGS := $(CFLAGS_COMMON) -ffreestanding -nostdlib -fno-builtin -Os -fpic \
 	-ffunction-sections -fdata-sections -m64 -mno-red-zone -mno-sse -mno-mmx \
 	-fshort-wchar -DGNU_EFI_USE_MS_ABI -isystem $(EFI_INC) -isystem $(EFI_INC)/x86_64 \
 	-isystem $(EFI_INC)/protocol -MMD -MP
-EFI_COMMON_SRC := $(CORE_SRC) core/string.c $(NET_SRC) rom/efi/main.c rom/efi/console.c \
+EFI_COMMON_SRC := $(CORE_SRC) core/string.c $(NET_SRC) $(LOADERS_SRC) rom/efi/main.c rom/efi/console.c \
 	rom/efi/clock.c rom/efi/memory.c rom/efi/status.c rom/efi/settings_block.c \
 	rom/efi/boot.c rom/efi/pxe_cached.c rom/efi/download.c rom/efi/start.c \
-	rom/efi/start_pe.c rom/efi/initrd.c rom/efi/device_path.c rom/pcbios/io.c
+	rom/efi/start_pe.c rom/efi/start_elf.c rom/efi/initrd.c rom/efi/device_path.c rom/pcbios/io.c
 EFI_NETBOOT_SRC := $(EFI_COMMON_SRC) rom/efi/nic_snp.c drivers/net/snp.c
 EFI_NETBOOT_OBJ := $(EFI_NETBOOT_SRC:%.c=$(BUILD)/efi/%.o)
 EFI_PCI_SRC := $(EFI_COMMON_SRC) rom/efi/nic_pci.c rom/efi/pci_config.c drivers/bus/pci.c

@@ -78,6 +78,8 @@ int efi_boot(void)
 	format_buf(options, sizeof(options), "%s%s%s", nb.lease.bootfile,
 		   settings.cmdline[0] ? " " : "", settings.cmdline);
 	f.cmdline = options;
+	f.dhcp = nb.lease.raw;
+	f.dhcp_len = sizeof(nb.lease.raw);
 	if (settings.present & SETTING_BIT(SETTING_INITRD)) {
 		f.initrd = initrd.data;
 		f.initrd_len = initrd.len;

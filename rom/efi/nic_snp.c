@@ -71,9 +71,23 @@ static EFI_HANDLE pick_interface(void)
 			   (unsigned long)nics);
 	else if (first)
 		con_printf("efi: %lu network interface(s); using the first\n", (unsigned long)nics);
-	else
-		con_printf("efi: the firmware has no network interface (Simple Network Protocol)\n");
 	return chosen ? chosen : first;
+}
+
+/* Have the firmware connect a driver to every device: a boot manager
+ * connects only what its boot options need (OVMF leaves a NIC alone that
+ * no boot option names). */
+static void connect_everything(void)
+{
+	EFI_HANDLE *handles = NULL;
+	UINTN count = 0;
+
+	con_printf("efi: no network interface yet; asking the firmware to connect every device\n");
+	if (EFI_ERROR(efi_bs->LocateHandleBuffer(AllHandles, NULL, NULL, &count, &handles)))
+		return;
+	for (UINTN i = 0; i < count; i++)
+		efi_bs->ConnectController(handles[i], NULL, NULL, TRUE);
+	efi_bs->FreePool(handles);
 }
 
 int efi_nic_find(struct netdev *nd)
@@ -83,8 +97,14 @@ int efi_nic_find(struct netdev *nd)
 	EFI_HANDLE h = pick_interface();
 	EFI_STATUS st;
 
-	if (!h)
+	if (!h) {
+		connect_everything();
+		h = pick_interface();
+	}
+	if (!h) {
+		con_printf("efi: the firmware has no network interface (Simple Network Protocol)\n");
 		return -E_NODEV;
+	}
 	st = efi_bs->OpenProtocol(h, &snp_guid, (void **)&snp, efi_image, NULL,
 				  EFI_OPEN_PROTOCOL_EXCLUSIVE);
 	if (EFI_ERROR(st)) {

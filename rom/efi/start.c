@@ -1,8 +1,9 @@
 /*
  * What the UEFI client can start, decided by the file's first bytes: an
  * EFI application or an EFI-stub kernel ("MZ", then a PE32+ image the
- * firmware checks itself).  NBI images are refused: they run in real mode
- * or under the BIOS, which UEFI does not have.
+ * firmware checks itself), or an ELF image (the loaders check it; x86-64
+ * only).  NBI images are refused: they run in real mode or under the BIOS,
+ * which UEFI does not have.
  */
 #include "core/console.h"
 #include "core/errors.h"
@@ -20,11 +21,8 @@ int efi_start(const struct efi_boot_file *f)
 			   "boot it with a bin/pcbios image\n", f->name);
 		return -E_BADIMAGE;
 	}
-	if (f->len >= 4 && d[0] == 0x7F && d[1] == 'E' && d[2] == 'L' && d[3] == 'F') {
-		con_printf("image: %s is an ELF image; the UEFI client starts EFI applications "
-			   "(PE32+) only\n", f->name);
-		return -E_BADIMAGE;
-	}
+	if (f->len >= 4 && d[0] == 0x7F && d[1] == 'E' && d[2] == 'L' && d[3] == 'F')
+		return efi_start_elf(f);
 	con_printf("image: %s is neither an EFI application nor another format we know "
 		   "(first bytes %02x %02x %02x %02x)\n", f->name, f->len > 0 ? d[0] : 0,
 		   f->len > 1 ? d[1] : 0, f->len > 2 ? d[2] : 0, f->len > 3 ? d[3] : 0);
