@@ -380,3 +380,49 @@ TEST(sink_stops_after_a_refusal_and_on_bytes_out_of_order)
 	CHECK(fake_console_has("image: bytes arrived out of order (offset 200, expected 100)"));
 	CHECK(fake_mem_clean());
 }
+
+/* image_target.claim (the UEFI platform's AllocatePages): called for every
+ * piece once all have passed their checks, before any byte is written;
+ * a refusal stops the load with memory untouched. */
+static struct image_range claims[4];
+static size_t claim_count;
+static bool refuse_claims;
+
+static int record_claim(const struct image_target *t, uint64_t start, uint64_t end)
+{
+	(void)t;
+	if (refuse_claims)
+		return -E_TOOBIG;
+	if (claim_count < ARRAY_SIZE(claims))
+		claims[claim_count] = (struct image_range){ start, end };
+	claim_count++;
+	return 0;
+}
+
+TEST(claim_hook_sees_every_piece_before_any_write)
+{
+	struct image_target target = fake_target;
+	const struct ph phs[] = {
+		{ PT_LOAD, 0x1000, 0x20000, 0x800, 0x2000 },
+		{ PT_LOAD, 0x2000, 0x100000, 0x400, 0x400 },
+	};
+	size_t len = build(ELFCLASS64, EM_X86_64, 0x20000, 64, phs, 2, 0x2400);
+	struct boot_plan plan;
+
+	target.runs = IMAGE_RUNS_X86_64;
+	target.claim = record_claim;
+	claim_count = 0;
+	refuse_claims = false;
+	load_ok(&target, len, 512, &plan);
+	CHECK_EQ(claim_count, 2);
+	CHECK(claims[0].start == 0x20000 && claims[0].end == 0x22000);
+	CHECK(claims[1].start == 0x100000 && claims[1].end == 0x100400);
+	CHECK(landed(0x100000, 0x2000, 0x400));
+
+	refuse_claims = true;
+	fake_mem_reset();
+	CHECK_EQ(fake_load(&target, image, len, 512, false, &plan), -E_TOOBIG);
+	CHECK(fake_mem_clean());
+	CHECK(fake_mem_all(0x20000, 0x2000, FAKE_MEM_FILL));
+	CHECK(fake_mem_all(0x100000, 0x400, FAKE_MEM_FILL));
+}
