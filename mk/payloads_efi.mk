@@ -29,6 +29,12 @@ $(EFI_PAYLOAD_DIR)/efi_payload.o: tests/payloads/efi_payload.c tests/payloads/pa
 	@echo "  CC      $< (EFI payload)"
 	@$(CC) $(EFI_PAYLOAD_CFLAGS) -c $< -o $@
 
+# The firmware's CRC-32 (zlib's; efi_mkblob.py computes the expected value
+# with Python's zlib, so a wrong one cannot pass).
+$(EFI_PAYLOAD_DIR)/crc32.o: core/crc32.c core/crc32.h
+	@mkdir -p $(@D)
+	@$(CC) $(EFI_PAYLOAD_CFLAGS) -c $< -o $@
+
 # SIZE and SEED of each payload's data.
 EFI_BLOB_payload := 65536 1
 EFI_BLOB_payload-big := 4194304 2
@@ -42,7 +48,8 @@ $(EFI_PAYLOAD_DIR)/blob-%.o: $(EFI_PAYLOAD_DIR)/blob-%.S
 
 # The ELF shared object gnu-efi's linker script lays out from address 0,
 # then its sections copied into a PE32+ application (subsystem 10).
-$(EFI_PAYLOAD_DIR)/%.so: $(EFI_PAYLOAD_DIR)/efi_payload.o $(EFI_PAYLOAD_DIR)/blob-%.o
+$(EFI_PAYLOAD_DIR)/%.so: $(EFI_PAYLOAD_DIR)/efi_payload.o $(EFI_PAYLOAD_DIR)/crc32.o \
+		$(EFI_PAYLOAD_DIR)/blob-%.o
 	@echo "  LD      $@"
 	@ld -nostdlib -znocombreloc -shared -Bsymbolic -T $(GNUEFI_LIB)/elf_x86_64_efi.lds \
 		-o $@ $(GNUEFI_LIB)/crt0-efi-x86_64.o $^ -L$(GNUEFI_LIB) -lgnuefi

@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "core/format.h"
 #include "core/platform.h"
+#include "core/random.h"
 #include "core/string.h"
 #include "net/boot_settings.h"
 #include "net/ipv4.h"
@@ -42,6 +43,13 @@ static int check_write(struct sink *sink, uint32_t offset, const void *data, siz
 	nb->crc = crc32_update(nb->crc, data, len);
 	nb->bytes += (uint32_t)len;
 	return cs->next->write(cs->next, offset, data, len);
+}
+
+void netboot_nic_up(struct netdev *nd)
+{
+	netdev_init(nd);
+	random_seed(platform_entropy() ^ (uint32_t)nd->mac[2] << 24 ^
+		    (uint32_t)nd->mac[3] << 16 ^ (uint32_t)nd->mac[4] << 8 ^ nd->mac[5]);
 }
 
 void netboot_uuid_from_mac(uint8_t uuid[16], const uint8_t mac[ETH_ALEN])

@@ -38,6 +38,11 @@ struct netboot {
 	uint32_t bytes, crc;		/* of the file received */
 };
 
+/* After the driver filled in nd: the stack's state, and the random
+ * generator (DHCP transaction IDs, backoff) seeded from a timer and the
+ * MAC, so that machines booting at once differ. */
+void netboot_nic_up(struct netdev *nd);
+
 /* Configure nd and fetch the boot file; 0 when the whole file went into
  * the sink, else the last error (each step says what went wrong). */
 int netboot_fetch(struct netdev *nd, struct netboot *nb);

@@ -9,8 +9,6 @@
 #include "core/console.h"
 #include "core/errors.h"
 #include "core/format.h"
-#include "core/platform.h"
-#include "core/random.h"
 #include "net/boot_settings.h"
 #include "net/netboot.h"
 #include "rom/efi/download.h"
@@ -55,9 +53,7 @@ int efi_boot(void)
 		con_printf("boot: no network interface to boot from\n");
 		return -E_NODEV;
 	}
-	netdev_init(&nd);
-	random_seed(platform_entropy() ^ (uint32_t)nd.mac[2] << 24 ^
-		    (uint32_t)nd.mac[3] << 16 ^ (uint32_t)nd.mac[4] << 8 ^ nd.mac[5]);
+	netboot_nic_up(&nd);
 	nb = (struct netboot){
 		.platform = "efi", .settings = &settings, .arch = ARCH_X64_UEFI,
 		.earlier = have_ack ? &pxe_ack : NULL,

@@ -8,8 +8,6 @@
  * nothing to boot from. */
 #include "core/console.h"
 #include "core/errors.h"
-#include "core/platform.h"
-#include "core/random.h"
 #include "loaders/image.h"
 #include "net/boot_settings.h"
 #include "net/netboot.h"
@@ -45,9 +43,7 @@ int pcbios_boot(void)
 		con_printf("boot: no network card this image can drive; nothing to boot from\n");
 		return -E_NODEV;
 	}
-	netdev_init(&nd);
-	random_seed(platform_entropy() ^ (uint32_t)nd.mac[2] << 24 ^
-		    (uint32_t)nd.mac[3] << 16 ^ (uint32_t)nd.mac[4] << 8 ^ nd.mac[5]);
+	netboot_nic_up(&nd);
 	nb = (struct netboot){
 		.platform = "pcbios", .settings = &settings, .arch = ARCH_X86_BIOS,
 		.earlier = pxe_chain_dhcp_ack(), .self_name = pxe_chain_self_name(),

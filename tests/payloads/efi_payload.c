@@ -18,6 +18,7 @@
  */
 #include <efi.h>
 
+#include "core/crc32.h"
 #include "tests/payloads/payload.h"
 
 /* Laid out by efi_mkblob.py: a marker, the data's length and CRC-32, then
@@ -149,23 +150,6 @@ static void show_options(const CHAR16 *opt, uint32_t units, char *out, size_t si
 	append(out, size, opt && i < units && opt[i] ? "\"...\n" : "\"\n");
 }
 
-/* CRC-32 as zlib computes it (reflected, polynomial EDB88320h). */
-static uint32_t crc32(const uint8_t *p, uint32_t len)
-{
-	uint32_t table[256], crc = 0xFFFFFFFFu;
-
-	for (uint32_t i = 0; i < 256; i++) {
-		uint32_t c = i;
-
-		for (int k = 0; k < 8; k++)
-			c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-		table[i] = c;
-	}
-	for (uint32_t i = 0; i < len; i++)
-		crc = table[(crc ^ p[i]) & 0xFF] ^ (crc >> 8);
-	return ~crc;
-}
-
 static const char *check_blob(void)
 {
 	static const char marker[16] = "EFITEST-BLOB-v1";
@@ -179,7 +163,7 @@ static const char *check_blob(void)
 	append(line, sizeof(line), dec(efi_blob.len, num));
 	append(line, sizeof(line), " bytes\n");
 	say(line);
-	if (crc32(efi_blob.data, efi_blob.len) != efi_blob.crc)
+	if (crc32_update(0, efi_blob.data, efi_blob.len) != efi_blob.crc)
 		return "the data's CRC-32 differs";
 	return NULL;
 }

@@ -8,6 +8,8 @@
 # efi_missing
 #     Prints why these tests cannot run here; returns 1 (prints nothing)
 #     when they can.
+# efi_skip_all WHY
+#     SKIP every case named in $cases for WHY, and exit 0.
 # efi_init
 #     Makes the work directory efi_dir and sets an EXIT trap to remove it.
 # efi_fat_image IMG EFI [DEST]
@@ -70,6 +72,14 @@ efi_missing() {
     done
     return 1
   fi
+}
+
+efi_skip_all() {
+  local c
+  for c in $cases; do
+    echo "SKIP $c: $1"
+  done
+  exit 0
 }
 
 efi_init() {

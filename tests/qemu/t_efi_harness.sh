@@ -26,16 +26,8 @@ pay=build/payloads/efi
 cases="efi_harness_pxe efi_harness_pxe_big efi_harness_disk efi_harness_damaged
   efi_harness_shell_options efi_harness_no_debug_exit"
 
-skip_all() {
-  local c
-  for c in $cases; do
-    echo "SKIP $c: $1"
-  done
-  exit 0
-}
-
-why=$(efi_missing) && skip_all "$why"
-[ -f /usr/lib/libgnuefi.a ] || skip_all "gnu-efi is not installed (Debian package gnu-efi)"
+why=$(efi_missing) && efi_skip_all "$why"
+[ -f /usr/lib/libgnuefi.a ] || efi_skip_all "gnu-efi is not installed (Debian package gnu-efi)"
 for f in $pay/payload.efi $pay/payload-big.efi; do
   if [ ! -f "$f" ]; then
     echo "FAIL efi_harness: $f was not built (make payloads)"
