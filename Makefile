@@ -47,6 +47,7 @@ include mk/mknbi.mk
 include mk/pcbios_lz.mk
 include mk/efi.mk
 include mk/sizes.mk
+include mk/bench.mk
 
 check: deps-check all unit-tests freestanding payloads
 	@sh tests/run.sh

@@ -5,6 +5,7 @@
 #   mk/deps.sh check   everything `make check` uses (lab servers included)
 #   mk/deps.sh run     what `make run` uses (QEMU)
 #   mk/deps.sh hosted  what `make run-hosted` uses (the lab's servers)
+#   mk/deps.sh bench   what `make bench` uses (QEMU, the lab, iPXE, gnuplot)
 set -eu
 
 # gnu-efi: headers, crt0 and libgnuefi of the UEFI client (mk/efi.mk);
@@ -20,12 +21,16 @@ ovmf="ovmf"
 roms="ipxe-qemu"
 # Debian's kernel and a static busybox: tests/lab/t_kernel.sh boots them.
 kernel="linux-image-amd64 busybox-static"
+# make bench: ipxe has Debian's undionly.kpxe and ipxe.efi (size figures);
+# gnuplot-nox draws build/bench/bench.png.
+bench="ipxe gnuplot-nox"
 case "${1:-build}" in
   build) want="$build" ;;
   check) want="$build $lab $qemu $ovmf $roms $kernel" ;;
   run)   want="$build $qemu" ;;
   hosted) want="$build $lab" ;;
-  *) echo "usage: $0 build|check|run|hosted" >&2; exit 2 ;;
+  bench) want="$build $lab $qemu $roms $kernel $bench" ;;
+  *) echo "usage: $0 build|check|run|hosted|bench" >&2; exit 2 ;;
 esac
 
 missing=""
