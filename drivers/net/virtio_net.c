@@ -8,8 +8,12 @@
  *
  * Only VIRTIO_NET_F_MAC is negotiated (and VIRTIO_F_VERSION_1 on the
  * modern transport): no offloads, no merged receive buffers, no control
- * queue.  Receive queue 0 holds RX_BUFS buffers; transmit queue 1 sends
- * one frame at a time and waits for the device to be done with it.
+ * queue.  Receive queue 0 holds RX_BUFS buffers; transmit queue 1 has
+ * TX_BUFS buffers of its own: a frame is copied into a free one and the
+ * call returns once the device was notified, and a buffer is free again
+ * when the device returned it through the used ring.  Waiting for each
+ * frame instead would make every TFTP ACK wait for QEMU's main loop to run
+ * the device's transmit handler.
  */
 #include "core/clock.h"
 #include "core/console.h"
@@ -40,13 +44,17 @@
 #define RX_BUF_SIZE 1552	/* NET_HDR_MAX + RX_FRAME_MAX, 16-byte multiple */
 #define RX_BUFS 32		/* a TFTP window of 16 blocks, ARP, and room */
 #define QUEUE_MAX 256
-#define TX_TIMEOUT_MS 100	/* the device copies the frame out at once */
+#define TX_BUFS 8
+#define TX_BUF_SIZE 1536	/* NET_HDR_MAX + ETH_FRAME_MAX, 16-byte multiple */
+#define TX_ALL_BUSY ((1u << TX_BUFS) - 1)
+#define TX_TIMEOUT_MS 100	/* the device returns a sent buffer at once */
 
 struct virtio_net {
 	struct virtio_pci vp;
 	struct virtq rx, tx;
 	uint8_t *rx_buf;	/* RX_BUFS buffers of RX_BUF_SIZE */
-	uint8_t *tx_buf;	/* header + one frame */
+	uint8_t *tx_buf;	/* TX_BUFS buffers of TX_BUF_SIZE */
+	uint32_t tx_busy;	/* bit i: buffer i is the device's */
 	uint32_t hdr_len;
 };
 
@@ -65,39 +73,50 @@ static int rx_post(struct virtio_net *vn, uint8_t *buf)
 	return vq_add(&vn->rx, seg, 2, buf);
 }
 
+/* Free every transmit buffer the device has returned. */
+static void tx_reclaim(struct virtio_net *vn)
+{
+	uint32_t written;
+	uint8_t *buf;
+
+	while ((buf = vq_get_used(&vn->tx, &written)))
+		vn->tx_busy &= ~(1u << ((size_t)(buf - vn->tx_buf) / TX_BUF_SIZE));
+}
+
 static int virtio_net_transmit(struct netdev *nd, const void *frame, size_t len)
 {
 	struct virtio_net *vn = nd->priv;
-	const struct vq_seg seg[2] = {
-		{ vn->tx_buf, vn->hdr_len, false },
-		{ vn->tx_buf + vn->hdr_len, (uint32_t)len, false },
-	};
-	uint32_t deadline, written;
+	uint32_t deadline = deadline_in(TX_TIMEOUT_MS);
+	unsigned slot = 0;
+	uint8_t *buf;
 
 	if (len > ETH_FRAME_MAX)
 		return -E_TOOBIG;
-	/* A frame that timed out before may have finished since. */
-	while (vq_get_used(&vn->tx, &written))
-		;
-	memset(vn->tx_buf, 0, vn->hdr_len);
-	memcpy(vn->tx_buf + vn->hdr_len, frame, len);
-	if (vq_add(&vn->tx, seg, 2, vn->tx_buf)) {
+	for (tx_reclaim(vn); vn->tx_busy == TX_ALL_BUSY; tx_reclaim(vn)) {
+		if (deadline_passed(deadline)) {
+			con_printf("virtio-net: none of %u transmit buffers came back in %u ms\n",
+				   TX_BUFS, TX_TIMEOUT_MS);
+			return -E_IO;
+		}
+	}
+	while (vn->tx_busy & 1u << slot)
+		slot++;
+	buf = vn->tx_buf + slot * TX_BUF_SIZE;
+	memset(buf, 0, vn->hdr_len);
+	memcpy(buf + vn->hdr_len, frame, len);
+
+	const struct vq_seg seg[2] = {
+		{ buf, vn->hdr_len, false },
+		{ buf + vn->hdr_len, (uint32_t)len, false },
+	};
+
+	if (vq_add(&vn->tx, seg, 2, buf)) {
 		con_printf("virtio-net: transmit queue full (device not returning buffers)\n");
 		return -E_IO;
 	}
+	vn->tx_busy |= 1u << slot;
 	vq_kick(&vn->tx);
-	deadline = deadline_in(TX_TIMEOUT_MS);
-	for (;;) {
-		bool late = deadline_passed(deadline);
-
-		if (vq_get_used(&vn->tx, &written))
-			return 0;
-		if (late)
-			break;
-	}
-	con_printf("virtio-net: transmitted frame not in the used ring after %u ms\n",
-		   TX_TIMEOUT_MS);
-	return -E_IO;
+	return 0;
 }
 
 /* Hand up every frame received since the last call (at most one ring's
@@ -184,7 +203,7 @@ static int start(struct virtio_net *vn, struct netdev *nd)
 	vn->hdr_len = vd->legacy ? NET_HDR_LEGACY : NET_HDR_MODERN;
 	if (!vn->rx_buf) {
 		vn->rx_buf = dma_alloc(RX_BUFS * RX_BUF_SIZE, 16);
-		vn->tx_buf = dma_alloc(NET_HDR_MAX + ETH_FRAME_MAX, 16);
+		vn->tx_buf = dma_alloc(TX_BUFS * TX_BUF_SIZE, 16);
 	}
 	if (!vn->rx_buf || !vn->tx_buf) {
 		con_printf("virtio-net: no memory for the buffers\n");
@@ -195,7 +214,8 @@ static int start(struct virtio_net *vn, struct netdev *nd)
 		rc = vq_init(&vn->tx, vd, TXQ, QUEUE_MAX);
 	if (rc)
 		return rc;
-	if (vn->rx.size < 2 * RX_BUFS || vn->tx.size < 2) {
+	vn->tx_busy = 0;
+	if (vn->rx.size < 2 * RX_BUFS || vn->tx.size < 2 * TX_BUFS) {
 		con_printf("virtio-net: queues of %u and %u entries are too small\n",
 			   vn->rx.size, vn->tx.size);
 		return -E_NOTSUP;
