@@ -59,6 +59,8 @@ static int snp_transmit(struct netdev *nd, const void *frame, size_t len)
 	EFI_STATUS st;
 	int slot;
 
+	if (len > ETH_FRAME_MAX)
+		return -E_TOOBIG;
 	reclaim(n);
 	while ((slot = free_slot(n)) < 0) {
 		if (deadline_passed(deadline)) {
@@ -97,13 +99,11 @@ static void snp_poll(struct netdev *nd)
 
 		if (st == EFI_NOT_READY)
 			return;
-		if (EFI_ERROR(st)) {
-			/* EFI_BUFFER_TOO_SMALL: a frame longer than Ethernet's;
-			 * it is dropped.  Anything else ends this round. */
-			if (st == EFI_BUFFER_TOO_SMALL)
-				continue;
+		/* An error ends this round; EFI_BUFFER_TOO_SMALL (a frame
+		 * longer than Ethernet's) may leave that frame queued, and
+		 * asking again at once would only find it again. */
+		if (EFI_ERROR(st))
 			return;
-		}
 		netdev_receive(nd, n->rx, len);
 	}
 }

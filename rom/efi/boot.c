@@ -24,9 +24,10 @@ static struct settings settings;
 static struct netboot nb;
 static struct download boot_file, initrd;
 static struct dhcp_lease pxe_ack;
-static char self_name[SETTINGS_NAME_MAX + 1];
+#define BOOTFILE_SIZE sizeof(((struct dhcp_lease *)0)->bootfile)
+static char self_name[BOOTFILE_SIZE];
 /* "<file> <command line>", the way the UEFI shell passes load options. */
-static char options[SETTINGS_NAME_MAX + 1 + SETTINGS_CMDLINE_MAX + 1];
+static char options[BOOTFILE_SIZE + 1 + SETTINGS_CMDLINE_MAX];
 
 static struct sink *begin(struct netboot *unused)
 {
@@ -75,7 +76,7 @@ int efi_boot(void)
 		   settings.cmdline[0] ? " " : "", settings.cmdline);
 	f.cmdline = options;
 	f.dhcp = nb.lease.raw;
-	f.dhcp_len = sizeof(nb.lease.raw);
+	f.dhcp_len = nb.lease.raw_len;
 	if (settings.present & SETTING_BIT(SETTING_INITRD)) {
 		f.initrd = initrd.data;
 		f.initrd_len = initrd.len;

@@ -16,10 +16,10 @@ static unsigned used;
 
 void efi_console_flush(void)
 {
-	if (!used || !efi_st || !efi_st->ConOut)
-		return;
-	line[used] = 0;
-	efi_st->ConOut->OutputString(efi_st->ConOut, line);
+	if (used && efi_st && efi_st->ConOut) {
+		line[used] = 0;
+		efi_st->ConOut->OutputString(efi_st->ConOut, line);
+	}
 	used = 0;
 }
 

@@ -1,6 +1,6 @@
 /*
  * The sink of download.h.  TFTP's tsize option announces the size, and the
- * buffer is allocated once for it; without it the buffer grows by doubling
+ * buffer is allocated once, that big; without it the buffer grows by doubling
  * (the bytes so far are copied once per doubling).  A sender that goes
  * past its announced size is refused like any other overflow: the buffer
  * grows only through grow(), which checks every length.
@@ -13,13 +13,17 @@
 
 #define FIRST_CAPACITY (1024u * 1024)
 
-static int grow(struct download *d, size_t need)
+/* Room for need bytes: exactly that much when exact (the size the sender
+ * announced), else doubling. */
+static int grow(struct download *d, size_t need, bool exact)
 {
 	size_t cap = d->capacity ? d->capacity : FIRST_CAPACITY;
 	uint8_t *p;
 
 	if (need <= d->capacity)
 		return 0;
+	if (exact)
+		cap = need;
 	while (cap < need)
 		cap *= 2;
 	p = efi_pages_alloc(cap, d->what);
@@ -37,7 +41,7 @@ static int expect(struct sink *sink, uint32_t size)
 {
 	struct download *d = container_of(sink, struct download, sink);
 
-	return grow(d, size);
+	return grow(d, size, true);
 }
 
 static int write(struct sink *sink, uint32_t offset, const void *data, size_t len)
@@ -50,7 +54,7 @@ static int write(struct sink *sink, uint32_t offset, const void *data, size_t le
 			   (unsigned long)offset, d->len);
 		return -E_PROTOCOL;
 	}
-	rc = grow(d, d->len + len);
+	rc = grow(d, d->len + len, false);
 	if (rc < 0)
 		return rc;
 	memcpy(d->data + d->len, data, len);

@@ -73,15 +73,14 @@ int efi_initrd_offer(const uint8_t *data, size_t len)
 	initrd_data = data;
 	initrd_len = len;
 	initrd_handle = NULL;
-	st = efi_bs->InstallProtocolInterface(&initrd_handle, &path_guid, EFI_NATIVE_INTERFACE,
-					      &path);
-	if (!EFI_ERROR(st))
-		st = efi_bs->InstallProtocolInterface(&initrd_handle, &lf2_guid,
-						      EFI_NATIVE_INTERFACE, &protocol);
+	/* Both at once: this call refuses a device path that some handle
+	 * already has (§7.3, EFI_ALREADY_STARTED), i.e. an initrd another
+	 * loader still offers, where two would leave the kernel a choice. */
+	st = efi_bs->InstallMultipleProtocolInterfaces(&initrd_handle, &path_guid, &path,
+						       &lf2_guid, &protocol, NULL);
 	if (EFI_ERROR(st)) {
-		/* EFI_ALREADY_STARTED: another loader's initrd is offered. */
 		con_printf("efi: cannot offer the initrd to the kernel (%s)\n", efi_status_text(st));
-		efi_initrd_withdraw();
+		initrd_handle = NULL;
 		return -1;
 	}
 	return 0;
@@ -94,7 +93,7 @@ void efi_initrd_withdraw(void)
 
 	if (!initrd_handle)
 		return;
-	efi_bs->UninstallProtocolInterface(initrd_handle, &lf2_guid, &protocol);
-	efi_bs->UninstallProtocolInterface(initrd_handle, &path_guid, &path);
+	efi_bs->UninstallMultipleProtocolInterfaces(initrd_handle, &path_guid, &path, &lf2_guid,
+						    &protocol, NULL);
 	initrd_handle = NULL;
 }

@@ -9,7 +9,9 @@
  * go of it: efi_pci_claim_nics() opens the PCI I/O of every network-class
  * function with EFI_OPEN_PROTOCOL_EXCLUSIVE, which stops the driver that
  * holds it (§7.3, "OpenProtocol"), and efi_pci_release_nics() gives them
- * back (CloseProtocol, then ConnectController).
+ * back (CloseProtocol, then ConnectController).  A network card whose
+ * driver refuses to let go reads as an empty slot from then on, so our
+ * drivers never touch a card the firmware still drives.
  */
 #include "core/console.h"
 #include "drivers/bus/pci.h"
@@ -23,6 +25,7 @@ struct function {
 	EFI_HANDLE handle;
 	EFI_PCI_IO_PROTOCOL *io;
 	bool claimed;
+	bool kept;		/* a network card the firmware would not give up */
 };
 
 static struct function functions[MAX_FUNCTIONS];
@@ -60,7 +63,7 @@ static struct function *find(uint32_t bdf)
 	if (!listed)
 		list_functions();
 	for (unsigned i = 0; i < function_count; i++)
-		if (functions[i].bdf == bdf)
+		if (functions[i].bdf == bdf && !functions[i].kept)
 			return &functions[i];
 	return NULL;
 }
@@ -103,6 +106,7 @@ void efi_pci_claim_nics(void)
 			con_printf("pci: %02x:%02x.%x: the firmware's driver keeps it (%s)\n",
 				   (unsigned)(f->bdf >> 8), (unsigned)(f->bdf >> 3 & 0x1F),
 				   (unsigned)(f->bdf & 7), efi_status_text(st));
+			f->kept = true;
 			continue;
 		}
 		f->claimed = true;

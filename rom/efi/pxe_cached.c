@@ -54,6 +54,10 @@ bool efi_pxe_cached(struct dhcp_lease *ack, char *self_name, size_t name_size)
 		return false;
 	m = pxe->Mode;
 	con_printf("efi: started by the firmware's PXE client\n");
+	if (m->UsingIpv6) {
+		con_printf("efi: its answers are DHCPv6, which this client does not speak; asking DHCP\n");
+		return false;
+	}
 	if (m->DhcpAckReceived && parse(ack, &m->DhcpAck, "DHCPACK")) {
 		con_printf("efi: the firmware's DHCP answer: address %s, boot file %s\n",
 			   ipv4_text(ack->client_ip).s, ack->bootfile[0] ? ack->bootfile : "(none)");

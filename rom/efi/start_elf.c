@@ -5,9 +5,12 @@
  * AllocatePages(AllocateAddress) so nothing of the firmware's lands on it
  * (UEFI 2.10 §7.2); then ExitBootServices() with the key of the memory map
  * we pass on (efi_handoff.h), and a jump to the entry.  A map that changed
- * between GetMemoryMap() and ExitBootServices() is read once more, as the
- * spec allows; nothing may allocate in between, so the buffer is made
- * large enough beforehand.
+ * between GetMemoryMap() and ExitBootServices() (the firmware's timers
+ * still run) is read again into the same buffer, made large enough
+ * beforehand, up to EXIT_TRIES times.  Once ExitBootServices() has failed,
+ * UEFI allows nothing but those two calls (§7.4), so there is no way back
+ * to the firmware and its console: a final failure is said on COM1
+ * directly and halts with the failure code on QEMU's debug exit port.
  */
 #include "core/console.h"
 #include "core/errors.h"
@@ -15,8 +18,16 @@
 #include "loaders/image.h"
 #include "rom/efi/efi_handoff.h"
 #include "rom/efi/start.h"
+#include "rom/pcbios/x86_io.h"
 
 #define MAX_RANGES 128
+#define EXIT_TRIES 8
+#define DEBUG_EXIT_PORT 0xF4	/* as main.c */
+#define EXIT_FAILURE_CODE 0x11
+#define COM1 0x3F8
+#define COM1_LSR (COM1 + 5)
+#define LSR_THRE 0x20		/* 16550: transmit holding register empty */
+#define COM1_POLLS 100000
 #define MAP_SLACK_DESCRIPTORS 16
 #define PAGE 4096ull
 
@@ -82,24 +93,59 @@ static EFI_MEMORY_DESCRIPTOR *read_map(UINTN *size, UINTN *key, UINTN *dsize, UI
 	return map;
 }
 
-/* The image_target: free RAM as the map says (adjacent ranges merged). */
+/* Without boot services: a line straight to a 16550 at COM1, if any. */
+static void com1_say(const char *s)
+{
+	for (; *s; s++) {
+		for (unsigned i = 0; i < COM1_POLLS && !(io_read8(COM1_LSR) & LSR_THRE); i++)
+			;
+		io_write8(COM1, (uint8_t)*s);
+	}
+}
+
+/* Give back what claim() took, for an image that is not started. */
+static void unclaim(void)
+{
+	for (size_t i = 0; i < claimed_count; i++)
+		efi_bs->FreePages(claimed[i].start, (claimed[i].end - claimed[i].start) / PAGE);
+	claimed_count = 0;
+}
+
+/* The image_target: free RAM as the map says, sorted by address (the
+ * spec does not promise an order) with neighbours merged, so a segment may
+ * span two descriptors. */
 static void make_target(struct image_target *t, const EFI_MEMORY_DESCRIPTOR *map, UINTN size,
 			UINTN dsize)
 {
-	size_t n = 0;
+	size_t n = 0, dropped = 0, m = 0;
 
 	for (UINTN off = 0; off + dsize <= size; off += dsize) {
 		const EFI_MEMORY_DESCRIPTOR *d = (const void *)((const uint8_t *)map + off);
-		uint64_t start = d->PhysicalStart, end = start + d->NumberOfPages * PAGE;
+		struct image_range r = { d->PhysicalStart,
+					 d->PhysicalStart + d->NumberOfPages * PAGE };
+		size_t i = n;
 
-		if (d->Type != EfiConventionalMemory)
+		if (d->Type != EfiConventionalMemory || r.end <= r.start)
 			continue;
-		if (n && ram[n - 1].end == start)
-			ram[n - 1].end = end;
-		else if (n < MAX_RANGES)
-			ram[n++] = (struct image_range){ start, end };
+		if (n == MAX_RANGES) {
+			dropped++;
+			continue;
+		}
+		for (; i && ram[i - 1].start > r.start; i--)
+			ram[i] = ram[i - 1];
+		ram[i] = r;
+		n++;
 	}
-	*t = (struct image_target){ .ram = ram, .ram_count = n, .runs = IMAGE_RUNS_X86_64,
+	for (size_t i = 0; i < n; i++) {
+		if (m && ram[m - 1].end == ram[i].start)
+			ram[m - 1].end = ram[i].end;
+		else
+			ram[m++] = ram[i];
+	}
+	if (dropped)
+		con_printf("efi: the memory map has %zu more free ranges than the %u looked at\n",
+			   dropped, MAX_RANGES);
+	*t = (struct image_target){ .ram = ram, .ram_count = m, .runs = IMAGE_RUNS_X86_64,
 				    .claim = claim };
 }
 
@@ -128,8 +174,10 @@ int efi_start_elf(const struct efi_boot_file *f)
 		rc = sink->write(sink, 0, f->data, f->len);
 	if (rc >= 0)
 		rc = image_finish(&loader, &plan);
-	if (rc < 0)
+	if (rc < 0) {
+		unclaim();
 		return rc;
+	}
 	con_printf("efi: %s placed at 0x%llx..0x%llx; leaving boot services, entry 0x%llx\n",
 		   f->name, (unsigned long long)plan.low, (unsigned long long)plan.high,
 		   (unsigned long long)plan.entry);
@@ -142,20 +190,21 @@ int efi_start_elf(const struct efi_boot_file *f)
 	map = read_map(&size, &key, &dsize, &dver, &capacity);
 	if (!map) {
 		con_printf("efi: cannot read the firmware's memory map\n");
+		unclaim();
 		return -E_NODEV;
 	}
 	st = efi_bs->ExitBootServices(efi_image, key);
-	if (st == EFI_INVALID_PARAMETER) {
-		/* The map changed since we read it: read it again into the
-		 * same buffer, without allocating, and try once more. */
+	for (unsigned i = 1; st == EFI_INVALID_PARAMETER && i < EXIT_TRIES; i++) {
 		size = capacity;
 		st = efi_bs->GetMemoryMap(&size, map, &key, &dsize, &dver);
 		if (!EFI_ERROR(st))
 			st = efi_bs->ExitBootServices(efi_image, key);
 	}
 	if (EFI_ERROR(st)) {
-		con_printf("efi: ExitBootServices failed (%s); not started\n", efi_status_text(st));
-		return -E_IO;
+		com1_say("\r\nnetboot efi: ExitBootServices kept failing; halted\r\n");
+		io_write8(DEBUG_EXIT_PORT, EXIT_FAILURE_CODE);
+		for (;;)
+			__asm__ volatile("cli; hlt");
 	}
 	handoff.memory_map = (uintptr_t)map;
 	handoff.memory_map_size = size;
