@@ -106,6 +106,8 @@ int dhcp_lease_parse(struct dhcp_lease *l, const uint8_t *data, size_t len,
 	if (!l->next_server)
 		ipv4_parse(l->server_name, &l->next_server);
 	memcpy(l->raw, data, len);
+	/* Images get the whole buffer: nothing of an earlier reply behind it. */
+	memset(l->raw + len, 0, sizeof(l->raw) - len);
 	l->raw_len = len;
 	return 0;
 }
