@@ -53,7 +53,7 @@ endef
 define efi_pe
 	@mkdir -p $(@D)
 	@echo "  EFI     $@"
-	@objcopy -j .text -j .reloc -j .data -j .dynamic -j .dynsym -j .rela \
+	@objcopy -j .text -j .reloc -j .data -j .bss -j .dynamic -j .dynsym -j .rela \
 		--target efi-app-x86_64 $< $@
 endef
 
