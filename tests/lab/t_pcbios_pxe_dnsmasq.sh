@@ -6,8 +6,10 @@
 # payload instead of the chainload image:
 #   --dhcp-userclass=set:netboot,netboot
 #   --dhcp-boot=tag:!netboot,IMAGE --dhcp-boot=tag:netboot,elf32.elf
-# Two cases: bin/pcbios/e1000.pxe unloads the PXE stack and drives the NIC
-# itself; bin/pcbios/undi.pxe keeps the stack and uses its UNDI.  A case
+# Three cases: bin/pcbios/e1000.pxe unloads the PXE stack and drives the NIC
+# itself; bin/pcbios/undi.pxe keeps the stack and uses its UNDI; and
+# bin/pcbios/virtio-net.pxe, chainloaded by iPXE's virtio ROM on a
+# modern-only virtio-net, drives that NIC itself.  A case
 # passes when the self-verifying payload runs (QEMU status 33) and COM1
 # shows the chainload, both DHCP answers' boot files and the payload's
 # verdict; dnsmasq's log must show both files sent.  The payload's TFTP
@@ -15,17 +17,20 @@
 source "$(dirname "$0")/lib.sh"
 source "$LAB_REPO/tests/qemu/lib.sh"
 
-names="pcbios_pxe_chain_dnsmasq pcbios_pxe_undi_dnsmasq"
+names="pcbios_pxe_chain_dnsmasq pcbios_pxe_undi_dnsmasq pcbios_pxe_virtio_dnsmasq"
 rom=/usr/lib/ipxe/qemu/efi-e1000.rom
+# Debian's iPXE virtio ROM names only the modern device, 1AF4:1041, so the
+# NIC is made modern-only (disable-legacy=on) for SeaBIOS to run it.
+vrom=/usr/lib/ipxe/qemu/pxe-virtio.rom
 # shellcheck disable=SC2034  # read by lab_require
 LAB_NEEDS_NETBOOT=no
 # shellcheck disable=SC2086
 lab_require "dnsmasq qemu-system-i386" $names || exit 0
-if [ ! -f $rom ]; then
-  for n in $names; do echo "SKIP $n: $rom is missing (apt-get install ipxe-qemu)"; done
+if [ ! -f $rom ] || [ ! -f $vrom ]; then
+  for n in $names; do echo "SKIP $n: $rom or $vrom is missing (apt-get install ipxe-qemu)"; done
   exit 0
 fi
-for f in bin/pcbios/e1000.pxe bin/pcbios/undi.pxe build/payloads/elf32.elf; do
+for f in bin/pcbios/e1000.pxe bin/pcbios/undi.pxe bin/pcbios/virtio-net.pxe build/payloads/elf32.elf; do
   if [ ! -f "$LAB_REPO/$f" ]; then
     # shellcheck disable=SC2086
     lab_fail_all "$f was not built (make pxe payloads)" $names
@@ -35,7 +40,7 @@ done
 lab_init
 # shellcheck disable=SC2086
 lab_topology 7 || { lab_fail_all "cannot build the topology" $names; exit 0; }
-cp "$LAB_REPO/bin/pcbios/e1000.pxe" "$LAB_REPO/bin/pcbios/undi.pxe" \
+cp "$LAB_REPO/bin/pcbios/e1000.pxe" "$LAB_REPO/bin/pcbios/undi.pxe" "$LAB_REPO/bin/pcbios/virtio-net.pxe" \
   "$LAB_REPO/build/payloads/elf32.elf" "$LAB_TMP/tftp/"
 
 limit=90
@@ -43,6 +48,8 @@ sip=${LAB_SIP//./\\.}
 
 # chain_case NAME IMAGE REGEXP...: the two-stage boot with IMAGE as the
 # chainload image; COM1 must also show each REGEXP.
+# chain_case NAME IMAGE [REGEXP...]: with $nic (QEMU's NIC and iPXE ROM).
+nic="e1000,netdev=n0,romfile=$rom"
 chain_case() {
   local name=$1 image=$2 log=$LAB_TMP/$1.log rc f
   shift 2
@@ -51,7 +58,7 @@ chain_case() {
     lab_server_failed "$name" "$LAB_TMP/dnsmasq.log"
     return
   fi
-  lab_qemu "$log" qemu-system-i386 -boot n -device "e1000,netdev=n0,romfile=$rom"
+  lab_qemu "$log" qemu-system-i386 -boot n -device "$nic"
   rc=$?
   lab_stop_servers
   for f in "$image" elf32.elf; do
@@ -71,3 +78,6 @@ chain_case() {
 chain_case pcbios_pxe_chain_dnsmasq e1000.pxe "^pxe: PXE stack shut down and unloaded"
 chain_case pcbios_pxe_undi_dnsmasq undi.pxe "^pxe: keeping the PXE stack; its UNDI drives the NIC" \
   "^undi: NIC driver is the PXE ROM's UNDI: MAC [0-9a-f:]*, MTU 1500" "^DHCP: asking on undi"
+nic="virtio-net-pci,disable-legacy=on,netdev=n0,romfile=$vrom"
+chain_case pcbios_pxe_virtio_dnsmasq virtio-net.pxe "^pxe: PXE stack shut down and unloaded" \
+  "^PCI 00:0[0-9a-f]\.0 1af4:1041 virtio-net"
