@@ -112,14 +112,17 @@ int pxe_cached_packet(uint16_t type, uint8_t *buf, size_t cap)
 /*
  * PXE 2.1 on PXENV_UNLOAD_STACK: it removes the PXE stack but the UNDI
  * from memory, and the NIC must be shut down first (PXENV_UNDI_SHUTDOWN);
- * PXENV_STOP_UNDI then ends the UNDI and unhooks its interrupts.  The
- * calls run on the body's real-mode stack, never the PXE stack's own.
+ * PXENV_STOP_BASE before it ends the base code's services (TFTP, UDP),
+ * and PXENV_STOP_UNDI after it ends the UNDI and unhooks its interrupts.
+ * A ROM that refuses STOP_BASE (a parameter block of the status word
+ * alone) is unloaded all the same, after saying so.  The calls run on
+ * the body's real-mode stack, never the PXE stack's own.
  */
 int pxe_unload(void)
 {
 	struct {
 		uint16_t status;
-	} __attribute__((packed)) shutdown = { 0 }, stop = { 0 };
+	} __attribute__((packed)) shutdown = { 0 }, stop_base = { 0 }, stop = { 0 };
 	struct {
 		uint16_t status;
 		uint8_t reserved[10];
@@ -129,6 +132,8 @@ int pxe_unload(void)
 	rc = pxe_call(PXENV_UNDI_SHUTDOWN, &shutdown, sizeof(shutdown));
 	if (rc < 0)
 		return rc;
+	if (pxe_call(PXENV_STOP_BASE, &stop_base, sizeof(stop_base)) < 0)
+		con_printf("pxe: unloading the stack with its base code still running\n");
 	rc = pxe_call(PXENV_UNLOAD_STACK, &unload, sizeof(unload));
 	if (rc < 0)
 		return rc;

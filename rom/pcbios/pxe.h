@@ -38,11 +38,13 @@ _Static_assert(offsetof(struct pxe_info, base_kib) == 22, "PXE_INFO_KIB");
 _Static_assert(sizeof(struct pxe_info) == 24, "PXE_INFO_SIZE");
 
 /* Opcodes (PXE 2.1, the API's opcode table; UNDI_SHUTDOWN in the UNDI
- * API, STOP_UNDI, UNLOAD_STACK and GET_CACHED_INFO in the preboot API). */
+ * API, STOP_UNDI, UNLOAD_STACK, GET_CACHED_INFO and STOP_BASE in the
+ * preboot API). */
 #define PXENV_UNDI_SHUTDOWN 0x0005
 #define PXENV_STOP_UNDI 0x0015
 #define PXENV_UNLOAD_STACK 0x0070
 #define PXENV_GET_CACHED_INFO 0x0071
+#define PXENV_STOP_BASE 0x0076
 
 /* Every parameter block starts with the 16-bit status; AX comes back as
  * PXENV_EXIT_SUCCESS (0) or PXENV_EXIT_FAILURE (1). */
