@@ -29,6 +29,18 @@ uint8_t pattern_byte(uint32_t i)
 	return (uint8_t)(i * 131u + (i >> 8) * 7u + 0x5Au);
 }
 
+const char *check_reply(const uint8_t *bootp)
+{
+	/* RFC 951: op 2 = BOOTREPLY; yiaddr at 16; RFC 2131 cookie at 236. */
+	if (bootp[0] != 2)
+		return "reply is not a BOOTREPLY";
+	if (!(bootp[16] | bootp[17] | bootp[18] | bootp[19]))
+		return "reply's yiaddr is 0";
+	if (bootp[236] != 99 || bootp[237] != 130 || bootp[238] != 83 || bootp[239] != 99)
+		return "reply lacks the DHCP magic cookie";
+	return NULL;
+}
+
 const char *check_memory(void)
 {
 	uint32_t sum = 0, want = 0;

@@ -88,6 +88,8 @@ static uint64_t read_cr0(void)
 
 static const char *check_state(const uint8_t *bootp, uint64_t rax)
 {
+	const char *why;
+
 	if (!(rdmsr_lo(MSR_EFER) & EFER_LMA))
 		return "IA32_EFER.LMA is 0: not in long mode";
 	if (!(read_cr0() & CR0_PG))
@@ -96,14 +98,8 @@ static const char *check_state(const uint8_t *bootp, uint64_t rax)
 		return "RAX is not 0";
 	if ((uintptr_t)bootp == 0 || (uintptr_t)bootp >= 0x100000000ull)
 		return "RBX is not an address below 4 GiB";
-	/* RFC 951: op 2 = BOOTREPLY; yiaddr at 16; RFC 2131 cookie at 236. */
-	if (bootp[0] != 2)
-		return "RBX does not point at a BOOTREPLY";
-	if (!(bootp[16] | bootp[17] | bootp[18] | bootp[19]))
-		return "reply's yiaddr is 0";
-	if (bootp[236] != 99 || bootp[237] != 130 || bootp[238] != 83 || bootp[239] != 99)
-		return "reply lacks the DHCP magic cookie";
-	return check_memory();
+	why = check_reply(bootp);
+	return why ? why : check_memory();
 }
 
 void payload64_main(const uint8_t *rbx, uint64_t rax, const struct efi_handoff *h)

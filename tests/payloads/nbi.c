@@ -13,20 +13,16 @@ int nbi_main(const uint8_t *ebinfo, const struct nbi_header *hdr, const uint8_t 
 static const char *check_args(const uint8_t *ebinfo, const struct nbi_header *hdr,
 			      const uint8_t *bootp)
 {
+	const char *why;
+
 	if (ebinfo[0] != 5 || ebinfo[1] != 4)
 		return "ebinfo is not version 5.4";
 	if (hdr->magic != NBI_MAGIC)
 		return "header pointer does not point at the NBI magic";
 	if (!(hdr->flags_len & NBI_LINEAR_EXEC))
 		return "header copy lacks flag bit 31";
-	/* RFC 951: op 2 = BOOTREPLY; yiaddr at 16; RFC 2131 cookie at 236. */
-	if (bootp[0] != 2)
-		return "reply is not a BOOTREPLY";
-	if (!(bootp[16] | bootp[17] | bootp[18] | bootp[19]))
-		return "reply's yiaddr is 0";
-	if (bootp[236] != 99 || bootp[237] != 130 || bootp[238] != 83 || bootp[239] != 99)
-		return "reply lacks the DHCP magic cookie";
-	return check_memory();
+	why = check_reply(bootp);
+	return why ? why : check_memory();
 }
 
 __attribute__((section(".text.start")))

@@ -81,4 +81,8 @@ struct blob_info {
 extern volatile struct blob_info blob_info;
 const char *check_memory(void);
 
+/* The DHCP reply handed over: a BOOTREPLY with an address and the DHCP
+ * magic cookie; NULL when so, else what is wrong. */
+const char *check_reply(const uint8_t *bootp);
+
 #endif
