@@ -124,13 +124,21 @@ static bool try_function(struct pci_device *pci, struct netdev *nd)
 	return true;
 }
 
-int pci_probe_first_nic(struct netdev *nd, struct pci_device *pci)
+int pci_probe_nic(struct netdev *nd, struct pci_device *pci, long first_bdf)
 {
 	con_printf("PCI: drivers in this image:");
 	for (const struct pci_driver *const *d = __start_pci_drivers;
 	     d < __stop_pci_drivers; d++)
 		con_printf(" %s", (*d)->name);
 	con_printf("\n");
+	if (first_bdf != PCI_NO_BDF) {
+		uint8_t bus = (uint8_t)(first_bdf >> 8), dev = (first_bdf >> 3) & 0x1F, fn = first_bdf & 7;
+
+		if (read_function(pci, bus, dev, fn) && try_function(pci, nd))
+			return 0;
+		con_printf("PCI %02x:%02x.%x, this ROM's own device, cannot boot; trying every device\n",
+			   bus, dev, fn);
+	}
 	for (unsigned bus = 0; bus < PCI_BUSES; bus++) {
 		for (uint8_t dev = 0; dev < PCI_DEVICES; dev++) {
 			uint8_t fns = 1;
@@ -140,7 +148,7 @@ int pci_probe_first_nic(struct netdev *nd, struct pci_device *pci)
 					continue;
 				if (fn == 0 && is_multifunction((uint8_t)bus, dev))
 					fns = PCI_FUNCTIONS;
-				if (try_function(pci, nd))
+				if ((long)PCI_BDF(bus, dev, fn) != first_bdf && try_function(pci, nd))
 					return 0;
 			}
 		}

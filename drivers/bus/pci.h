@@ -82,9 +82,15 @@ void pci_write32(const struct pci_device *pci, uint8_t reg, uint32_t v);
 /* Turn on I/O space, memory space and bus mastering in COMMAND. */
 void pci_enable(struct pci_device *pci);
 
-/* Scan every bus, print each function found, and hand the first one a
- * registered driver claims (and probes successfully) to nd.  0, or
+/* No function to offer first: pci_probe_nic() only scans. */
+#define PCI_NO_BDF (-1L)
+
+/* Hand nd the first PCI function that a registered driver claims and
+ * probes successfully: first_bdf (a PCI_BDF() value) before any other,
+ * then every bus in order, printing each function found.  An option ROM
+ * passes the function the BIOS started it for (PCI Firmware 3.0, AX at
+ * init), so that the ROM of a second card drives that card.  0, or
  * -E_NODEV when no driver took a device. */
-int pci_probe_first_nic(struct netdev *nd, struct pci_device *pci);
+int pci_probe_nic(struct netdev *nd, struct pci_device *pci, long first_bdf);
 
 #endif

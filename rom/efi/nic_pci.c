@@ -18,7 +18,7 @@ int efi_nic_find(struct netdev *nd)
 	int rc;
 
 	efi_pci_claim_nics();
-	rc = pci_probe_first_nic(nd, &pci);
+	rc = pci_probe_nic(nd, &pci, PCI_NO_BDF);
 	if (rc < 0) {
 		efi_pci_release_nics();
 		return rc;

@@ -45,6 +45,10 @@ _Static_assert(offsetof(struct prefix_info, init) == 22, "PI_INIT");
  * way out pcbios_exit takes: prefix_leave_text() names it, prefix_leave()
  * takes it and returns only if the BIOS came back. */
 void prefix_describe(void);
+/* The PCI function the BIOS ran the ROM's init for (a PCI_BDF() value),
+ * or PCI_NO_BDF when that is not known: no init ran (floppyload or a
+ * chain loader started the ROM), or the BIOS did not say. */
+long prefix_pci_device(void);
 const char *prefix_leave_text(void);
 void prefix_leave(void);
 
