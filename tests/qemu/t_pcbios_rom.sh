@@ -17,6 +17,9 @@
 #     and no isa-debug-exit the body chains to SeaBIOS's own INT 19h, which
 #     SeaBIOS's debug port (0x402) shows as "enter handle_19" before any
 #     INT 18h, and which boots the next device, the hello floppy;
+#   - two cards with our ROM: the second card's BEV boots through the
+#     second card (the body prefers the device init was run for); two
+#     copies of the INT 19h ROM hook INT 19h once;
 #   - floppyload: the concatenated floppy boots the payload; with a missing
 #     boot file the body far-returns to floppyload, which says so on the
 #     screen (copied to COM1 by -nographic) and calls INT 18h.
@@ -168,6 +171,37 @@ want_rc=0 want=("entered through the INT 19h hook" "^boot: giving up after 3 att
 rom_case rom_int19_chain missing.bin e1000,romfile=build/pcbios/e1000-int19.rom \
   -drive if=floppy,format=raw,readonly=on,file=bin/pcbios/hello.dsk "${quiet[@]}" &&
   dbg_first rom_int19_chain "enter handle_19" seabios_int19_first
+
+# Two cards with our ROM: SeaBIOS runs each copy's init with its own PCI
+# address in AX and offers both BEVs, the second card's first here
+# (bootindex); its body must drive the second card (00:04.0), whose
+# network serves the payload, not the first one a bus scan finds, whose
+# network has no boot file.
+mkdir "$dir/tftp2"
+cp $pay "$dir/tftp2/"
+second_nic=(-netdev "user,id=n1,tftp=$dir/tftp2,bootfile=elf32.elf"
+  -device e1000,netdev=n1,romfile=bin/pcbios/e1000.rom,bootindex=1)
+want_rc=33 want=("^prefix: option ROM at [0-9a-f]*:0000, entered through its BEV (PnP BIOS); init saw PCI 00:04.0"
+  "^PCI 00:04.0 8086:100e e1000" "$pass")
+rom_case rom_bev_second_card missing.bin e1000,romfile=bin/pcbios/e1000.rom,bootindex=2 "${second_nic[@]}" \
+  "${exit_dev[@]}" "${quiet[@]}"
+# Two copies of a ROM that hooks INT 19h: the second copy finds the first
+# one's hook and leaves it (rom_prefix.asm, hook_int19), so a failing boot
+# runs the body once and then SeaBIOS's own INT 19h, not the body again
+# through a second hook.
+second_nic=(-netdev "user,id=n1,tftp=$dir/tftp2,bootfile=missing.bin"
+  -device e1000,netdev=n1,romfile=build/pcbios/e1000-int19.rom)
+want_rc=0 want=("^prefix: option ROM at ca00:0000, entered through the INT 19h hook"
+  "^netboot: chaining to the BIOS's original INT 19h" "^boot: no network drivers in this image")
+if rom_case rom_int19_two_copies missing.bin e1000,romfile=build/pcbios/e1000-int19.rom \
+  "${second_nic[@]}" -drive if=floppy,format=raw,readonly=on,file=bin/pcbios/hello.dsk "${quiet[@]}"; then
+  n=$(grep -a -c "entered through the INT 19h hook" "$dir/rom_int19_two_copies.log")
+  if [ "$n" = 1 ]; then
+    echo "PASS rom_int19_two_copies_hooked_once"
+  else
+    echo "FAIL rom_int19_two_copies_hooked_once: the body ran $n times through an INT 19h hook"
+  fi
+fi
 
 img=$dir/fd.img
 want_rc=33 want=("entered through its legacy entry (far call)" "$pass")
