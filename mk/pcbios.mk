@@ -20,6 +20,8 @@
 #   bin/pcbios/virtio-net-1041.rom  1AF4:1041 (virtio-net, modern only)
 #   build/pcbios/e1000-int19.rom    test only: boots through INT 19h even on
 #                                   a PnP BIOS (tests/qemu/t_pcbios_rom.sh)
+#   build/pcbios/e1000-int19-ro.rom test only: the same, with init finding
+#                                   its image read-only
 # and a ROM image on a floppy behind rom/pcbios/floppyload.asm:
 #   bin/pcbios/e1000-floppyload.dsk = floppyload.bin + e1000.rom, nothing else
 # build/pcbios/test-big.dsk is the same body with 230 KB of numbered lines
@@ -59,7 +61,7 @@ SECTOR_PATCH_OFFSET := 508
 .PHONY: pcbios
 pcbios: $(BIN)/pcbios/hello.dsk $(BIN)/pcbios/e1000.dsk $(BIN)/pcbios/virtio-net.dsk \
 	$(BUILD)/pcbios/test-big.dsk $(BIN)/pcbios/e1000.rom $(BIN)/pcbios/virtio-net.rom \
-	$(BIN)/pcbios/virtio-net-1041.rom $(BUILD)/pcbios/e1000-int19.rom \
+	$(BIN)/pcbios/virtio-net-1041.rom $(BUILD)/pcbios/e1000-int19.rom $(BUILD)/pcbios/e1000-int19-ro.rom \
 	$(BIN)/pcbios/floppyload.bin $(BIN)/pcbios/e1000-floppyload.dsk
 
 # Every object depends on this file: PCBIOS_CFLAGS sets the calling
@@ -220,6 +222,10 @@ $(BIN)/pcbios/virtio-net-1041.rom: $(BUILD)/pcbios/virtio-net.bin $(PCBIOS_ROM_P
 
 $(BUILD)/pcbios/e1000-int19.rom: $(BUILD)/pcbios/e1000.bin $(PCBIOS_ROM_PREFIX)
 	$(call pcbios_rom,-D VENDOR_ID=0x8086 -D DEVICE_ID=0x100E -D PRODUCT='"netboot e1000"' -D TEST_FORCE_INT19)
+
+$(BUILD)/pcbios/e1000-int19-ro.rom: $(BUILD)/pcbios/e1000.bin $(PCBIOS_ROM_PREFIX)
+	$(call pcbios_rom,-D VENDOR_ID=0x8086 -D DEVICE_ID=0x100E -D PRODUCT='"netboot e1000"' \
+		-D TEST_FORCE_INT19 -D TEST_READ_ONLY)
 
 $(BIN)/pcbios/floppyload.bin: rom/pcbios/floppyload.asm rom/pcbios/floppy_load.inc
 	@mkdir -p $(@D)

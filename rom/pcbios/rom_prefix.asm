@@ -8,6 +8,8 @@
 ;                         support sees it: no $PnP header pointer, init
 ;                         ignores ES:DI and hooks INT 19h (SeaBIOS undoes
 ;                         the INT 19h hook of a ROM that has a $PnP header)
+;   -D TEST_READ_ONLY     (test builds only) init finds its image read-only,
+;                         as an unshadowed ROM is (rom_store always fails)
 ; The build then sets the checksum byte at offset 5 (mk/pcbios.mk).
 ;
 ; Layout (offsets in the image; util/romtool relies on them):
@@ -30,7 +32,8 @@
 ; with DL = 0 (no boot drive: the body only prints it):
 ;   init     keeps the PCI location in the image, then on a PnP BIOS (BBS)
 ;            returns at once so that the BIOS calls the BEV if the NIC is
-;            chosen for booting; on any other BIOS hooks INT 19h (once).
+;            chosen for booting; on any other BIOS hooks INT 19h (once),
+;            from a read-only image through 1 KiB of base memory.
 ;            Loads nothing.
 ;   BEV      boot entry vector: on failure the body does INT 18h.
 ;   INT 19h  the hook: on failure the body calls the INT 19h vector the
@@ -139,13 +142,13 @@ legacy_entry:
 ; which the BIOS runs from RAM that is writable until init returns (PCI
 ; Firmware 3.0, which lets init even shrink the image); low memory is not
 ; safe until boot time (under SeaBIOS 1.16, what init stored at 7E00h was
-; gone when the BEV ran).  If the image is not writable, init does
-; nothing: the BEV still works, no hook is made.
+; gone when the BEV ran).  An image that is not writable (a ROM run in
+; place, as old BIOSes run ISA ROMs) keeps nothing: the BEV then scans
+; for the NIC, and the INT 19h hook keeps the old vector in base memory.
 init_code:
 	push bx
 	mov bx, init_bdf
 	call rom_store
-	jc .done
 %ifndef TEST_FORCE_INT19
 	mov ax, PI_INIT_BEV
 	mov bx, init_state
@@ -166,6 +169,10 @@ init_code:
 ; the word's bytes changed, so the image still sums to 0.  CF = 1 when the
 ; word did not take (the image is read-only).  Keeps every register.
 rom_store:
+%ifdef TEST_READ_ONLY
+	stc
+	ret
+%else
 	push cx
 	mov cx, [cs:bx]
 	mov [cs:bx], ax
@@ -182,11 +189,22 @@ rom_store:
 	stc
 	pop cx
 	ret
+%endif
 
-; Point INT 19h (bootstrap loader) at int19_code, keeping the old vector in
-; old_int19, unless it already points at a copy of this ROM (the same ROM
-; found twice: our int19_code offset in a segment that starts with 55AAh
-; and our manufacturer string).  Keeps every register.
+; Point INT 19h (bootstrap loader) at int19_code, keeping the old vector,
+; unless it already leads to a copy of this ROM (the same ROM found twice:
+; our int19_code offset, directly or through the far jump of a base-memory
+; block below, in a segment that starts with 55AAh and our manufacturer
+; string).  The old vector goes into the image (old_int19); where the
+; image is read-only, into a block of 1 KiB taken from the top of base
+; memory (the BIOS data area word at 40:13h, base memory in KiB, shrinks by
+; one, as PnP BIOS 1.0A lets an option ROM's init do), which the vector
+; then points at:
+;   +0  EAh, int19_code, CS   far jump to the hook
+;   +5  dword                 the INT 19h vector before the hook
+; Keeps every register.
+RAM_HOOK_OLD	equ 5
+BDA_BASE_KIB	equ 0x413
 hook_int19:
 	push ds
 	push es
@@ -194,10 +212,14 @@ hook_int19:
 	push di
 	push cx
 	push bx
-	push ax
+	push eax
 	xor ax, ax
 	mov ds, ax
 	les bx, [0x19 * 4]
+	cmp byte [es:bx], 0xEA		; a far jump: where does it lead?
+	jne .compare
+	les bx, [es:bx + 1]
+.compare:
 	cmp bx, int19_code
 	jne .hook
 	cmp word [es:0], 0xAA55
@@ -208,23 +230,38 @@ hook_int19:
 	cs repe cmpsb			; CS:SI (us) against ES:DI (the hook)
 	je .out
 .hook:
-	mov ax, bx
+	mov ax, [0x19 * 4]
 	mov bx, old_int19
 	call rom_store
-	jc .out
-	mov ax, es
+	jc .read_only
+	mov ax, [0x19 * 4 + 2]
 	mov bx, old_int19 + 2
 	call rom_store
-	jc .out
 	mov ax, PI_INIT_HOOK
 	mov bx, init_state
 	call rom_store
+	mov ax, cs
+	mov bx, int19_code
+	jmp .point
+.read_only:
+	dec word [BDA_BASE_KIB]
+	mov ax, [BDA_BASE_KIB]
+	shl ax, 6			; KiB to paragraphs
+	mov es, ax
+	mov byte [es:0], 0xEA
+	mov word [es:1], int19_code
+	mov [es:3], cs
+	mov eax, [0x19 * 4]
+	mov [es:RAM_HOOK_OLD], eax
+	xor bx, bx
+	mov ax, es
+.point:
 	cli
-	mov word [0x19 * 4], int19_code
-	mov [0x19 * 4 + 2], cs
+	mov [0x19 * 4], bx
+	mov [0x19 * 4 + 2], ax
 	sti
 .out:
-	pop ax
+	pop eax
 	pop bx
 	pop cx
 	pop di
@@ -240,17 +277,26 @@ bev:
 	xor ax, ax
 	mov ds, ax
 	mov word [PI_EXIT], PI_EXIT_INT18
-	jmp boot
+	jmp boot_from_image
 
 ; INT 19h hook: runs once; puts the old vector back first, so that the
-; BIOS's own bootstrap runs when the body chains to it.
+; BIOS's own bootstrap runs when the body chains to it.  A read-only
+; image kept none (old_int19 is zero): the vector still points at the
+; base-memory block, which holds it.
 int19_code:
 	cli
 	xor ax, ax
 	mov ds, ax
-	mov eax, [cs:old_int19]
-	mov [0x19 * 4], eax
 	mov word [PI_EXIT], PI_EXIT_INT19
+	mov eax, [cs:old_int19]
+	mov dx, [cs:init_state]
+	test eax, eax
+	jnz .restore
+	les bx, [0x19 * 4]
+	mov eax, [es:bx + RAM_HOOK_OLD]
+	mov dx, PI_INIT_HOOK
+.restore:
+	mov [0x19 * 4], eax
 	jmp boot
 
 ; Legacy entry: far-called (by floppyload.asm, a chain loader).  Keeps the
@@ -265,16 +311,19 @@ legacy_code:
 	mov [PI_CALLER_SS], ss
 	mov word [PI_EXIT], PI_EXIT_RETURN
 
-; Common: DS = 0, interrupts off, PI_EXIT set.  Hands init's findings on
-; (zero in an image that was never initialised, as one floppyload loads).
+; Common: DS = 0, interrupts off, PI_EXIT set; boot also takes EAX = the
+; INT 19h vector before the hook and DX = what init did.  Hands init's
+; findings on (zero in an image that was never initialised, as one
+; floppyload loads).
+boot_from_image:
+	mov eax, [cs:old_int19]
+	mov dx, [cs:init_state]
 boot:
+	mov [PI_INT19], eax
+	mov [PI_INIT], dx
 	mov [PI_ROM_SEG], cs
-	mov ax, [cs:init_state]
-	mov [PI_INIT], ax
 	mov ax, [cs:init_bdf]
 	mov [PI_PCI_BDF], ax
-	mov eax, [cs:old_int19]
-	mov [PI_INT19], eax
 	mov dword [PI_MAGIC], PI_MAGIC_VALUE
 	xor ax, ax
 	mov ss, ax

@@ -19,7 +19,8 @@
 #     INT 18h, and which boots the next device, the hello floppy;
 #   - two cards with our ROM: the second card's BEV boots through the
 #     second card (the body prefers the device init was run for); two
-#     copies of the INT 19h ROM hook INT 19h once;
+#     copies of the INT 19h ROM hook INT 19h once, also when init finds
+#     its image read-only (build/pcbios/e1000-int19-ro.rom);
 #   - floppyload: the concatenated floppy boots the payload; with a missing
 #     boot file the body far-returns to floppyload, which says so on the
 #     screen (copied to COM1 by -nographic) and calls INT 18h.
@@ -42,7 +43,7 @@ for tool in qemu-system-i386 python3; do
   fi
 done
 for f in bin/pcbios/e1000.rom bin/pcbios/virtio-net.rom bin/pcbios/virtio-net-1041.rom \
-  build/pcbios/e1000-int19.rom bin/pcbios/e1000-floppyload.dsk bin/pcbios/hello.dsk \
+  build/pcbios/e1000-int19.rom build/pcbios/e1000-int19-ro.rom bin/pcbios/e1000-floppyload.dsk bin/pcbios/hello.dsk \
   bin/pcbios/e1000.lzrom build/pcbios/e1000.lzbody bin/pcbios/e1000.dsk \
   build/util/romtool build/util/mknbi-rom $pay; do
   if [ ! -f "$f" ]; then
@@ -200,6 +201,22 @@ if rom_case rom_int19_two_copies missing.bin e1000,romfile=build/pcbios/e1000-in
     echo "PASS rom_int19_two_copies_hooked_once"
   else
     echo "FAIL rom_int19_two_copies_hooked_once: the body ran $n times through an INT 19h hook"
+  fi
+fi
+# The same ROM with an image init cannot write (an unshadowed ROM): init
+# keeps the old vector in 1 KiB of base memory instead, and the second
+# copy finds the hook through that block's far jump.
+second_nic=(-netdev "user,id=n1,tftp=$dir/tftp2,bootfile=missing.bin"
+  -device e1000,netdev=n1,romfile=build/pcbios/e1000-int19-ro.rom)
+want_rc=0 want=("^prefix: option ROM at ca00:0000, entered through the INT 19h hook"
+  "^netboot: chaining to the BIOS's original INT 19h" "^boot: no network drivers in this image")
+if rom_case rom_int19_read_only missing.bin e1000,romfile=build/pcbios/e1000-int19-ro.rom \
+  "${second_nic[@]}" -drive if=floppy,format=raw,readonly=on,file=bin/pcbios/hello.dsk "${quiet[@]}"; then
+  n=$(grep -a -c "entered through the INT 19h hook" "$dir/rom_int19_read_only.log")
+  if [ "$n" = 1 ]; then
+    echo "PASS rom_int19_read_only_hooked_once"
+  else
+    echo "FAIL rom_int19_read_only_hooked_once: the body ran $n times through an INT 19h hook"
   fi
 fi
 
