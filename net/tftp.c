@@ -138,7 +138,15 @@ static void on_error(struct tftp *t, const uint8_t *p, size_t len)
 
 	tftp_parse_error(p, len, &code, text, sizeof(text));
 	/* RFC 2347 §"Negotiation": a server that will not take our options
-	 * answers error 8; some older ones say "illegal operation" (4). */
+	 * answers error 8; some older ones say "illegal operation" (4).  A
+	 * request without options cannot be refused for them, so error 8
+	 * after we asked again without them answers a resent copy of the
+	 * first request, late. */
+	if (t->state == WAIT_FIRST && !t->ask.blksize && code == TFTP_EOPTIONS) {
+		con_printf("TFTP: ignoring a late refusal of our options "
+			   "(error %u: %s)\n", code, text);
+		return;
+	}
 	if (t->state == WAIT_FIRST && t->ask.blksize &&
 	    (code == TFTP_EOPTIONS || code == TFTP_EBADOP)) {
 		con_printf("TFTP: server refused our options (error %u: %s), "
@@ -160,9 +168,14 @@ static void on_oack(struct tftp *t, uint16_t port, const uint8_t *p, size_t len)
 	const char *why;
 
 	if (t->state != WAIT_FIRST || !t->ask.blksize) {
-		/* The server repeats its OACK when our ACK 0 is lost. */
-		if (t->state == RECEIVING && t->block == 0)
+		/* The server repeats its OACK when our ACK 0 is lost.  Answer
+		 * once, as a duplicate block is: each answer re-arms our timer,
+		 * so answering every repeat would keep the stall limit from
+		 * ever being checked.  Our timer resends ACK 0 after that. */
+		if (t->state == RECEIVING && t->block == 0 && t->dup_acked != 1) {
+			t->dup_acked = 1;
 			send_next(t, false);
+		}
 		return;
 	}
 	t->tid = port;
@@ -232,7 +245,14 @@ static void store(struct tftp *t, const uint8_t *data, size_t n)
 
 static void on_data(struct tftp *t, uint16_t port, const uint8_t *p, size_t len)
 {
+	uint16_t number = get_be16(p + 2);
+
 	if (t->state == WAIT_FIRST) {
+		/* Block numbers begin with 1 (RFC 1350 §5), so another one
+		 * is left over from an earlier transfer and must not take
+		 * the TID from the real answer. */
+		if (number != 1)
+			return;
 		/* DATA instead of an OACK: the server ignores options, so RFC
 		 * 1350 rules apply (512-byte blocks, one at a time). */
 		t->tid = port;
@@ -240,7 +260,6 @@ static void on_data(struct tftp *t, uint16_t port, const uint8_t *p, size_t len)
 		t->window = 1;
 		t->state = RECEIVING;
 	}
-	uint16_t number = get_be16(p + 2);
 	uint16_t ahead = (uint16_t)(number - (uint16_t)(t->block + 1));
 
 	if (ahead == 0) {

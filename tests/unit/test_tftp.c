@@ -509,3 +509,53 @@ TEST(fetch_refuses_a_name_too_long_for_one_packet)
 	CHECK_EQ(srv.rrqs, 0);
 	CHECK(fake_console_has("is empty or too long for one request"));
 }
+
+/* A server that keeps resending its OACK (our ACK 0 never seems to reach
+ * it) makes no progress: the client answers the first repeat, then leaves
+ * the rest to its own timer, and gives up TFTP_STALL_GIVE_UP_MS after the
+ * OACK like any stalled transfer.  Answering every repeat re-armed the
+ * timer each time, so the limit was never checked while the OACKs came. */
+TEST(fetch_gives_up_on_a_server_that_repeats_its_oack)
+{
+	setup(5000);
+	srv.think_ms = 1000;	/* a repeat every second */
+	srv.repeat_oack = 200;	/* then it would go on with the data */
+	uint32_t t0 = clock_ms();
+	CHECK_EQ(fetch(512, 4), -E_TIMEOUT);
+	CHECK_EQ(sink.received, 0);
+	CHECK(clock_ms() - t0 < TFTP_STALL_GIVE_UP_MS + TFTP_RTO_MAX_MS + 2 * 1000);
+	CHECK(srv.repeat_oack > 0);
+	CHECK(fake_console_has("TFTP: transfer: no answer from 192.168.1.2 for 40 s"));
+}
+
+/* When our RRQ was resent, the server may refuse both copies' options
+ * (ERROR 8).  The second refusal arrives after the client asked again
+ * without options: a request without options cannot be refused for them,
+ * so it is a late answer and must not end the transfer. */
+TEST(fetch_ignores_a_late_refusal_of_options)
+{
+	setup(700);
+	srv.refuse_options = true;
+	srv.refuse_twice = true;
+	CHECK_EQ(fetch(0, 0), 0);
+	check_file_received();
+	CHECK_EQ(srv.rrqs, 2);
+	CHECK_EQ(res.blksize, 512);
+	CHECK_EQ(srv.nerrors, 0);
+}
+
+/* RFC 1350: the answer to a read request is an OACK or DATA block 1.  A
+ * DATA of another number from another port of the server (a late resend
+ * of an earlier transfer to a reused client port) answers no request of
+ * ours, so it must not become the transfer's TID and shut out the real
+ * answer. */
+TEST(fetch_ignores_a_stray_block_before_the_first_answer)
+{
+	setup(5000);
+	srv.stray_block = 7;
+	CHECK_EQ(fetch(512, 4), 0);
+	check_file_received();
+	CHECK_EQ(srv.rrqs, 1);
+	CHECK_EQ(srv.nerrors, 0);
+	CHECK_EQ(res.retransmits, 0);
+}

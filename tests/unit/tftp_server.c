@@ -126,6 +126,13 @@ static void on_rrq(struct server *s, const uint8_t *p, size_t len)
 	if (s->silent)
 		return;
 	s->tid = (uint16_t)(TID + s->rrqs - 1);	/* a new TID per request */
+	if (s->stray_block && s->rrqs == 1) {
+		uint8_t d[4 + 512];
+		put_be16(d, TFTP_DATA);
+		put_be16(d + 2, s->stray_block);
+		memset(d + 4, 0xee, 512);
+		reply(s, SERVER_IP, TID + 500, d, sizeof(d));
+	}
 	s->sent_max = 0;
 
 	/* After opcode, name and mode come the options. */
@@ -144,6 +151,10 @@ static void on_rrq(struct server *s, const uint8_t *p, size_t len)
 	}
 	if (olen && s->refuse_options) {
 		reply_error(s, TFTP_EOPTIONS, "Options not supported");
+		if (s->refuse_twice) {
+			static const uint8_t e[] = "\0\5\0\10Options not supported";
+			reply(s, SERVER_IP, (uint16_t)(s->tid + 100), e, sizeof(e));
+		}
 		return;
 	}
 	s->blksize = TFTP_DEFAULT_BLKSIZE;
@@ -174,6 +185,9 @@ static void on_rrq(struct server *s, const uint8_t *p, size_t len)
 		s->window = 1;
 	}
 	s->blocks = s->size / s->blksize + 1;
+	memcpy(s->oack_sent, o, n);
+	s->oack_sent_len = n;
+	s->oacks++;
 	reply(s, SERVER_IP, s->tid, o, n);
 }
 
@@ -190,6 +204,12 @@ static void on_ack(struct server *s, uint16_t number)
 	}
 	if (s->silent_after && n >= s->silent_after)
 		return;
+	if (n == 0 && s->repeat_oack) {
+		s->repeat_oack--;
+		s->oacks++;
+		reply(s, SERVER_IP, s->tid, s->oack_sent, s->oack_sent_len);
+		return;
+	}
 	if (s->abort_after && n == s->abort_after)
 		fake_set_abort(true);
 	if (s->stale_after && n == s->stale_after && s->stale_is_error) {

@@ -40,11 +40,15 @@ struct server {
 					 * before each packet it sends */
 	bool ignore_options;		/* RFC 1350: DATA 1 of 512 bytes at once */
 	bool refuse_options;		/* ERROR 8 to an RRQ with options */
+	bool refuse_twice;		/* ...and a second ERROR 8 from another
+					 * TID, as if a resent RRQ was refused too */
 	uint16_t error_code;		/* answer every RRQ with this ERROR... */
 	const char *error_text;		/* ...when error_text is set */
 	const uint8_t *oack;		/* these OACK options instead; then it
 					 * serves 512-byte blocks lock-step */
 	size_t oack_len;
+	uint32_t repeat_oack;		/* ACK 0 is answered by the OACK again,
+					 * this many times (our ACKs seem lost) */
 	int32_t tsize_lie;		/* announce size + this */
 	uint32_t drop[4];		/* blocks lost once, the first time sent */
 	uint32_t lose_ack;		/* this ACK is lost once (not 0) */
@@ -56,6 +60,8 @@ struct server {
 	uint32_t stale_ip;		/* ...from here */
 	uint16_t stale_port;
 	bool stale_is_error;		/* ...or ERROR 5 instead of DATA */
+	uint16_t stray_block;		/* DATA with this number from another
+					 * port comes before the first answer */
 	uint32_t abort_after;		/* at this ACK the user presses abort */
 
 	/* What happened. */
@@ -71,6 +77,9 @@ struct server {
 	uint32_t last_data_at;		/* clock_ms() of the last one */
 	uint32_t nacks;
 	uint16_t acks[MAX_ACKS];	/* the block numbers the client ACKed */
+	uint8_t oack_sent[256];		/* the last OACK, for repeat_oack */
+	size_t oack_sent_len;
+	uint32_t oacks;			/* OACKs sent */
 	int nerrors;
 	struct sent_error errors[8];
 };
