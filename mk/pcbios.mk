@@ -22,6 +22,8 @@
 #                                   a PnP BIOS (tests/qemu/t_pcbios_rom.sh)
 #   build/pcbios/e1000-int19-ro.rom test only: the same, with init finding
 #                                   its image read-only
+#   build/pcbios/virtio-net-int19-ro.rom  test only: virtio-net.rom so, a
+#                                   second, different ROM behind that hook
 # and a ROM image on a floppy behind rom/pcbios/floppyload.asm:
 #   bin/pcbios/e1000-floppyload.dsk = floppyload.bin + e1000.rom, nothing else
 # build/pcbios/test-big.dsk is the same body with 230 KB of numbered lines
@@ -62,6 +64,7 @@ SECTOR_PATCH_OFFSET := 508
 pcbios: $(BIN)/pcbios/hello.dsk $(BIN)/pcbios/e1000.dsk $(BIN)/pcbios/virtio-net.dsk \
 	$(BUILD)/pcbios/test-big.dsk $(BIN)/pcbios/e1000.rom $(BIN)/pcbios/virtio-net.rom \
 	$(BIN)/pcbios/virtio-net-1041.rom $(BUILD)/pcbios/e1000-int19.rom $(BUILD)/pcbios/e1000-int19-ro.rom \
+	$(BUILD)/pcbios/virtio-net-int19-ro.rom \
 	$(BIN)/pcbios/floppyload.bin $(BIN)/pcbios/e1000-floppyload.dsk
 
 # Every object depends on this file: PCBIOS_CFLAGS sets the calling
@@ -225,6 +228,10 @@ $(BUILD)/pcbios/e1000-int19.rom: $(BUILD)/pcbios/e1000.bin $(PCBIOS_ROM_PREFIX)
 
 $(BUILD)/pcbios/e1000-int19-ro.rom: $(BUILD)/pcbios/e1000.bin $(PCBIOS_ROM_PREFIX)
 	$(call pcbios_rom,-D VENDOR_ID=0x8086 -D DEVICE_ID=0x100E -D PRODUCT='"netboot e1000"' \
+		-D TEST_FORCE_INT19 -D TEST_READ_ONLY)
+
+$(BUILD)/pcbios/virtio-net-int19-ro.rom: $(BUILD)/pcbios/virtio-net.bin $(PCBIOS_ROM_PREFIX)
+	$(call pcbios_rom,-D VENDOR_ID=0x1AF4 -D DEVICE_ID=0x1000 -D PRODUCT='"netboot virtio-net"' \
 		-D TEST_FORCE_INT19 -D TEST_READ_ONLY)
 
 $(BIN)/pcbios/floppyload.bin: rom/pcbios/floppyload.asm rom/pcbios/floppy_load.inc

@@ -9,7 +9,8 @@
 ;                         ignores ES:DI and hooks INT 19h (SeaBIOS undoes
 ;                         the INT 19h hook of a ROM that has a $PnP header)
 ;   -D TEST_READ_ONLY     (test builds only) init finds its image read-only,
-;                         as an unshadowed ROM is (rom_store always fails)
+;                         as an unshadowed ROM is (rom_store's writes to
+;                         the image are left out, as a ROM loses them)
 ; The build then sets the checksum byte at offset 5 (mk/pcbios.mk).
 ;
 ; Layout (offsets in the image; util/romtool relies on them):
@@ -167,17 +168,20 @@ init_code:
 
 ; Store AX at CS:BX in the image and change the checksum byte by as much as
 ; the word's bytes changed, so the image still sums to 0.  CF = 1 when the
-; word did not take (the image is read-only).  Keeps every register.
+; word did not take (the image is read-only).  Writability is tested with
+; the word's complement, which differs from it whatever it holds: reading
+; AX back after storing it cannot tell a ROM from RAM when AX is what the
+; word already held (the INT 19h vector's offset 0000h over the file's
+; zero).  Keeps every register.
 rom_store:
-%ifdef TEST_READ_ONLY
-	stc
-	ret
-%else
 	push cx
 	mov cx, [cs:bx]
+%ifndef TEST_READ_ONLY
+	not word [cs:bx]
+%endif
+	cmp [cs:bx], cx
+	je .read_only
 	mov [cs:bx], ax
-	cmp [cs:bx], ax
-	jne .read_only
 	add [cs:5], cl
 	add [cs:5], ch
 	sub [cs:5], al
@@ -189,7 +193,6 @@ rom_store:
 	stc
 	pop cx
 	ret
-%endif
 
 ; Point INT 19h (bootstrap loader) at int19_code, keeping the old vector,
 ; unless it already leads to a copy of this ROM (the same ROM found twice:
@@ -202,10 +205,14 @@ rom_store:
 ; then points at:
 ;   +0  EAh, int19_code, CS   far jump to the hook
 ;   +5  dword                 the INT 19h vector before the hook
-; Keeps every register.
+; Keeps every register and FLAGS: neither PnP BIOS 1.0A nor the PCI
+; Firmware Specification promises DF = 0 (or any IF) at init, and the
+; string compare below needs DF = 0.
 RAM_HOOK_OLD	equ 5
 BDA_BASE_KIB	equ 0x413
 hook_int19:
+	pushf
+	cld
 	push ds
 	push es
 	push si
@@ -268,6 +275,7 @@ hook_int19:
 	pop si
 	pop es
 	pop ds
+	popf
 	ret
 
 ; BEV (BIOS Boot Specification 1.01): far-called when the BIOS boots from
@@ -281,8 +289,12 @@ bev:
 
 ; INT 19h hook: runs once; puts the old vector back first, so that the
 ; BIOS's own bootstrap runs when the body chains to it.  A read-only
-; image kept none (old_int19 is zero): the vector still points at the
-; base-memory block, which holds it.
+; image kept none (old_int19 is zero): the vector points at the
+; base-memory block, which holds it, unless a ROM that hooked INT 19h
+; after us chained here without putting our block back; then the old
+; vector is unknown, INT 19h stays as it is and a failed boot ends in
+; INT 18h (init state 0) rather than in a jump through bytes of that
+; ROM's code.
 int19_code:
 	cli
 	xor ax, ax
@@ -293,6 +305,14 @@ int19_code:
 	test eax, eax
 	jnz .restore
 	les bx, [0x19 * 4]
+	xor dx, dx
+	cmp byte [es:bx], 0xEA		; our block: a far jump to us
+	jne boot
+	cmp word [es:bx + 1], int19_code
+	jne boot
+	mov cx, cs
+	cmp [es:bx + 3], cx
+	jne boot
 	mov eax, [es:bx + RAM_HOOK_OLD]
 	mov dx, PI_INIT_HOOK
 .restore:

@@ -20,7 +20,8 @@
 #   - two cards with our ROM: the second card's BEV boots through the
 #     second card (the body prefers the device init was run for); two
 #     copies of the INT 19h ROM hook INT 19h once, also when init finds
-#     its image read-only (build/pcbios/e1000-int19-ro.rom);
+#     its image read-only (build/pcbios/e1000-int19-ro.rom); two different
+#     read-only ROMs both hook and chain (build/pcbios/virtio-net-int19-ro.rom);
 #   - floppyload: the concatenated floppy boots the payload; with a missing
 #     boot file the body far-returns to floppyload, which says so on the
 #     screen (copied to COM1 by -nographic) and calls INT 18h.
@@ -43,7 +44,8 @@ for tool in qemu-system-i386 python3; do
   fi
 done
 for f in bin/pcbios/e1000.rom bin/pcbios/virtio-net.rom bin/pcbios/virtio-net-1041.rom \
-  build/pcbios/e1000-int19.rom build/pcbios/e1000-int19-ro.rom bin/pcbios/e1000-floppyload.dsk bin/pcbios/hello.dsk \
+  build/pcbios/e1000-int19.rom build/pcbios/e1000-int19-ro.rom build/pcbios/virtio-net-int19-ro.rom \
+  bin/pcbios/e1000-floppyload.dsk bin/pcbios/hello.dsk \
   bin/pcbios/e1000.lzrom build/pcbios/e1000.lzbody bin/pcbios/e1000.dsk \
   build/util/romtool build/util/mknbi-rom $pay; do
   if [ ! -f "$f" ]; then
@@ -217,6 +219,25 @@ if rom_case rom_int19_read_only missing.bin e1000,romfile=build/pcbios/e1000-int
     echo "PASS rom_int19_read_only_hooked_once"
   else
     echo "FAIL rom_int19_read_only_hooked_once: the body ran $n times through an INT 19h hook"
+  fi
+fi
+# Two different read-only ROMs (an e1000 and a virtio-net card): the
+# second's init finds INT 19h pointing at offset 0000h, the first one's
+# base-memory block, and must still notice that its image took no write
+# (storing the vector's offset 0 over the zero in the file changes
+# nothing), keep the vector in a block of its own and chain to the first
+# hook, which chains to SeaBIOS's INT 19h.
+second_nic=(-netdev "user,id=n1,tftp=$dir/tftp2,bootfile=missing.bin"
+  -device virtio-net-pci,netdev=n1,romfile=build/pcbios/virtio-net-int19-ro.rom)
+want_rc=0 want=("^PCI 00:04.0 1af4:1000 virtio-net" "^PCI 00:03.0 8086:100e e1000"
+  "^netboot: chaining to the BIOS's original INT 19h" "^boot: no network drivers in this image")
+if rom_case rom_int19_read_only_two_roms missing.bin e1000,romfile=build/pcbios/e1000-int19-ro.rom \
+  "${second_nic[@]}" -drive if=floppy,format=raw,readonly=on,file=bin/pcbios/hello.dsk "${quiet[@]}"; then
+  n=$(grep -a -c "entered through the INT 19h hook" "$dir/rom_int19_read_only_two_roms.log")
+  if [ "$n" = 2 ]; then
+    echo "PASS rom_int19_read_only_two_roms_each_once"
+  else
+    echo "FAIL rom_int19_read_only_two_roms_each_once: $n bodies ran through an INT 19h hook, not 2"
   fi
 fi
 
