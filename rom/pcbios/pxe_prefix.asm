@@ -152,8 +152,14 @@ take_bang:
 	ret
 
 ; CF = 0 when ES:DI holds a !PXE structure: signature, a length that
-; reaches EntryPointSP, bytes summing to 0.  Clobbers AX, CX, SI.
+; reaches EntryPointSP, bytes summing to 0, all inside the segment.  The
+; pointer comes from the stack, where a ROM older than PXE 2.1 put none,
+; so it may be anything: a word or dword read across offset FFFFh raises
+; #GP in real mode (SDM Vol. 3, "Segment Wraparound"), which the BIOS
+; takes for IRQ 5 and returns into the same read.  Clobbers AX, CX, SI.
 check_bang:
+	cmp di, 0x10000 - BANG_MIN_LEN
+	ja .bad
 	cmp dword [es:di], '!PXE'
 	jne .bad
 	movzx cx, byte [es:di + BANG_LENGTH]
@@ -166,6 +172,8 @@ check_bang:
 
 ; CF = 0 when ES:DI holds a PXENV+ structure, checked as !PXE is.
 check_pxenv:
+	cmp di, 0x10000 - PXENV_MIN_LEN
+	ja .bad
 	cmp dword [es:di], 'PXEN'
 	jne .bad
 	cmp word [es:di + 4], 'V+'
@@ -178,8 +186,13 @@ check_pxenv:
 	stc
 	ret
 
-; CF = 0 when the CX (> 0) bytes at ES:DI sum to 0 mod 256.
+; CF = 0 when the CX (> 0) bytes at ES:DI end inside the segment and sum
+; to 0 mod 256 (every field read later lies inside them).
 byte_sum:
+	mov si, cx
+	dec si
+	add si, di
+	jc .bad
 	xor al, al
 	mov si, di
 .next:
