@@ -1,8 +1,12 @@
 ; Floppy boot sector: the prefix that brings the pcbios body in from a
 ; 1.44 MB floppy.  The BIOS loads this sector at 0000:7C00 and jumps to it
 ; with DL = the boot drive (Ralf Brown's list, INT 19h).  It reads the body,
-; which starts at the image's second sector, to BODY_ADDR and jumps to the
-; body's 16-bit entry there (rom/pcbios/entry16.asm), DL still the drive.
+; which starts at the image's second sector, to BODY_ADDR, turns the floppy
+; motors off and jumps to the body's 16-bit entry there
+; (rom/pcbios/entry16.asm), DL still the drive.  The BIOS turns a motor off
+; only from its timer interrupt, when the count at 40:40h runs out (Ralf
+; Brown's MEMORY.LST); the body keeps interrupts off but inside BIOS calls
+; and starts images with IF = 0, so a motor left on could spin on for good.
 ;
 ; The build patches the body's length in sectors into body_sectors (offset
 ; 0x1FC, just before the 0x55AA signature); see mk/pcbios.mk.
@@ -22,6 +26,9 @@ BODY_ADDR	equ 0x8000	; must match body.ld
 SECTORS		equ 18		; 1.44 MB geometry: 18 sectors/track, 2 heads,
 				; 80 cylinders (the image is built so)
 MAX_SECTORS	equ (0x90000 - BODY_ADDR) / 512	; body.ld's limit: below the EBDA
+DOR_PORT	equ 0x3F2	; digital output register (PORTS.LST)
+DOR_MOTORS_OFF	equ 0x0C	; controller running, DMA/IRQ on, motors off
+BDA_MOTORS	equ 0x43F	; 40:3F diskette motor status (MEMORY.LST)
 
 start:
 	cli
@@ -54,6 +61,10 @@ start:
 	mov si, msg_disk_error
 	jc fail
 
+	mov al, DOR_MOTORS_OFF
+	mov dx, DOR_PORT
+	out dx, al
+	and byte [BDA_MOTORS], 0xF0	; the BIOS's record of running motors
 	mov dl, [drive]
 	jmp 0:BODY_ADDR
 
