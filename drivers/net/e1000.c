@@ -254,7 +254,13 @@ static void e1000_poll(struct netdev *nd)
 		len = d->length;
 		if (!(status & E1000_RXD_STAT_EOP)) {
 			e->rx_dropping = true;
-		} else if (e->rx_dropping || (errors & E1000_RXD_ERR_FRAME)) {
+		} else if (e->rx_dropping || (errors & E1000_RXD_ERR_FRAME) ||
+			   len > RX_BUF_SIZE) {
+			/* The length is what the device wrote into this
+			 * buffer (SDM ch. 3, "Receive Descriptor Format",
+			 * Length), so never more than RCTL.BSIZE from a
+			 * working device; a larger one is dropped, not read
+			 * past the buffer. */
 			e->rx_dropping = false;
 		} else {
 			dma_sync_for_cpu(buf, len);
