@@ -188,58 +188,43 @@ want_rc=33 want=("^prefix: option ROM at [0-9a-f]*:0000, entered through its BEV
   "^PCI 00:04.0 8086:100e e1000" "$pass")
 rom_case rom_bev_second_card missing.bin e1000,romfile=bin/pcbios/e1000.rom,bootindex=2 "${second_nic[@]}" \
   "${exit_dev[@]}" "${quiet[@]}"
+# int19_pair NAME CHECK FIRST_ROM SECOND_DEVICE RUNS: an e1000 with
+# FIRST_ROM and SECOND_DEVICE (a -device string without netdev, its ROM
+# hooking INT 19h too) on a second slirp, neither network serving the boot
+# file, and the hello floppy: the bodies chain on to SeaBIOS's INT 19h,
+# which boots the floppy, after RUNS of them ran through an INT 19h hook.
+int19_pair() {
+  local name=$1 check=$2 rom=$3 second=$4 runs=$5 n
+  want_rc=0 want=("^netboot: chaining to the BIOS's original INT 19h" "^boot: no network drivers in this image")
+  rom_case "$name" missing.bin "e1000,romfile=$rom" \
+    -netdev "user,id=n1,tftp=$dir/tftp2,bootfile=missing.bin" -device "$second,netdev=n1" \
+    -drive if=floppy,format=raw,readonly=on,file=bin/pcbios/hello.dsk "${quiet[@]}" || return
+  n=$(grep -a -c "entered through the INT 19h hook" "$dir/$name.log")
+  if [ "$n" = "$runs" ]; then
+    echo "PASS ${name}_$check"
+  else
+    echo "FAIL ${name}_$check: $n bodies ran through an INT 19h hook, not $runs"
+  fi
+}
 # Two copies of a ROM that hooks INT 19h: the second copy finds the first
 # one's hook and leaves it (rom_prefix.asm, hook_int19), so a failing boot
 # runs the body once and then SeaBIOS's own INT 19h, not the body again
 # through a second hook.
-second_nic=(-netdev "user,id=n1,tftp=$dir/tftp2,bootfile=missing.bin"
-  -device e1000,netdev=n1,romfile=build/pcbios/e1000-int19.rom)
-want_rc=0 want=("^prefix: option ROM at ca00:0000, entered through the INT 19h hook"
-  "^netboot: chaining to the BIOS's original INT 19h" "^boot: no network drivers in this image")
-if rom_case rom_int19_two_copies missing.bin e1000,romfile=build/pcbios/e1000-int19.rom \
-  "${second_nic[@]}" -drive if=floppy,format=raw,readonly=on,file=bin/pcbios/hello.dsk "${quiet[@]}"; then
-  n=$(grep -a -c "entered through the INT 19h hook" "$dir/rom_int19_two_copies.log")
-  if [ "$n" = 1 ]; then
-    echo "PASS rom_int19_two_copies_hooked_once"
-  else
-    echo "FAIL rom_int19_two_copies_hooked_once: the body ran $n times through an INT 19h hook"
-  fi
-fi
+int19_pair rom_int19_two_copies hooked_once build/pcbios/e1000-int19.rom \
+  e1000,romfile=build/pcbios/e1000-int19.rom 1
 # The same ROM with an image init cannot write (an unshadowed ROM): init
 # keeps the old vector in 1 KiB of base memory instead, and the second
 # copy finds the hook through that block's far jump.
-second_nic=(-netdev "user,id=n1,tftp=$dir/tftp2,bootfile=missing.bin"
-  -device e1000,netdev=n1,romfile=build/pcbios/e1000-int19-ro.rom)
-want_rc=0 want=("^prefix: option ROM at ca00:0000, entered through the INT 19h hook"
-  "^netboot: chaining to the BIOS's original INT 19h" "^boot: no network drivers in this image")
-if rom_case rom_int19_read_only missing.bin e1000,romfile=build/pcbios/e1000-int19-ro.rom \
-  "${second_nic[@]}" -drive if=floppy,format=raw,readonly=on,file=bin/pcbios/hello.dsk "${quiet[@]}"; then
-  n=$(grep -a -c "entered through the INT 19h hook" "$dir/rom_int19_read_only.log")
-  if [ "$n" = 1 ]; then
-    echo "PASS rom_int19_read_only_hooked_once"
-  else
-    echo "FAIL rom_int19_read_only_hooked_once: the body ran $n times through an INT 19h hook"
-  fi
-fi
+int19_pair rom_int19_read_only hooked_once build/pcbios/e1000-int19-ro.rom \
+  e1000,romfile=build/pcbios/e1000-int19-ro.rom 1
 # Two different read-only ROMs (an e1000 and a virtio-net card): the
 # second's init finds INT 19h pointing at offset 0000h, the first one's
 # base-memory block, and must still notice that its image took no write
 # (storing the vector's offset 0 over the zero in the file changes
 # nothing), keep the vector in a block of its own and chain to the first
 # hook, which chains to SeaBIOS's INT 19h.
-second_nic=(-netdev "user,id=n1,tftp=$dir/tftp2,bootfile=missing.bin"
-  -device virtio-net-pci,netdev=n1,romfile=build/pcbios/virtio-net-int19-ro.rom)
-want_rc=0 want=("^PCI 00:04.0 1af4:1000 virtio-net" "^PCI 00:03.0 8086:100e e1000"
-  "^netboot: chaining to the BIOS's original INT 19h" "^boot: no network drivers in this image")
-if rom_case rom_int19_read_only_two_roms missing.bin e1000,romfile=build/pcbios/e1000-int19-ro.rom \
-  "${second_nic[@]}" -drive if=floppy,format=raw,readonly=on,file=bin/pcbios/hello.dsk "${quiet[@]}"; then
-  n=$(grep -a -c "entered through the INT 19h hook" "$dir/rom_int19_read_only_two_roms.log")
-  if [ "$n" = 2 ]; then
-    echo "PASS rom_int19_read_only_two_roms_each_once"
-  else
-    echo "FAIL rom_int19_read_only_two_roms_each_once: $n bodies ran through an INT 19h hook, not 2"
-  fi
-fi
+int19_pair rom_int19_read_only_two_roms each_once build/pcbios/e1000-int19-ro.rom \
+  virtio-net-pci,romfile=build/pcbios/virtio-net-int19-ro.rom 2
 
 img=$dir/fd.img
 want_rc=33 want=("entered through its legacy entry (far call)" "$pass")
