@@ -182,6 +182,7 @@ rom_case rom_int19_chain missing.bin e1000,romfile=build/pcbios/e1000-int19.rom 
 # network has no boot file.
 mkdir "$dir/tftp2"
 cp $pay "$dir/tftp2/"
+# shellcheck disable=SC2054 # QEMU arguments with commas, not an array list
 second_nic=(-netdev "user,id=n1,tftp=$dir/tftp2,bootfile=elf32.elf"
   -device e1000,netdev=n1,romfile=bin/pcbios/e1000.rom,bootindex=1)
 want_rc=33 want=("^prefix: option ROM at [0-9a-f]*:0000, entered through its BEV (PnP BIOS); init saw PCI 00:04.0"
